@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Upcoming-feature flags in the style of swift-log: explicit `any`, and imports that must say where
+/// they are used.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ecetoken",
+    products: [
+        .library(name: "ECETokenKit", targets: ["ECETokenKit"]),
+        .executable(name: "ecetoken", targets: ["ecetoken"]),
+    ],
+    dependencies: [
+        // The command line: subcommands, typed options, help, completions and man pages.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // OpenSSL's libcrypto (HMAC, constant-time compare), found through pkg-config.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // All logic: parsing, verification, classification, checks, input detection. Never prints.
+        .target(
+            name: "ECETokenKit",
+            dependencies: ["COpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool: argument parsing, rendering, exit codes.
+        .executableTarget(
+            name: "ecetoken",
+            dependencies: [
+                "ECETokenKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ECETokenKitTests",
+            dependencies: ["ECETokenKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ecetokenTests",
+            dependencies: ["ECETokenKit"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
