@@ -1,0 +1,165 @@
+/// The checks run on the claims of a token whose signature verified (or that is only being decoded).
+enum ClaimChecks {
+    static func types(_ claims: RolesTokenClaims) -> Check {
+        let problems = claims.typeProblems
+        if problems.isEmpty { return Check("claim-types", .pass, "every known claim has the right JSON type") }
+        return Check("claim-types", .fail, problems.joined(separator: "; "))
+    }
+
+    static func kind(_ claims: RolesTokenClaims) -> Check {
+        let kind = Classification.kind(of: claims)
+        if let conflict = Classification.conflict(in: claims) {
+            return Check("kind", .fail, "\(kind.rawValue) by the persistent claim, but \(conflict)")
+        }
+        let basis: String
+        switch (claims.persistent, claims.expiration.isPresent) {
+        case (.present(let persistent), _): basis = "persistent: \(persistent)"
+        case (_, true): basis = "no persistent claim; has exp"
+        case (_, false): basis = "no persistent claim; no exp"
+        }
+        return Check("kind", .pass, "\(kind.rawValue) (\(basis))")
+    }
+
+    static func expiry(_ claims: RolesTokenClaims, now: Int64, leeway: Int64) -> Check {
+        let leewayText = "leeway \(Durations.describeShort(seconds: leeway))"
+        switch claims.expiration {
+        case .absent:
+            return Check("expiry", .pass, "no exp: valid until revoked")
+        case .wrongType(let problem):
+            return Check("expiry", .fail, "cannot tell when it expires: \(problem)")
+        case .present(let exp):
+            if let reading = exp.millisecondsReading {
+                return Check(
+                    "expiry", .warn,
+                    "exp \(exp.number.text) is after year 9999; it looks like milliseconds, which would mean "
+                        + "\(Timestamps.rfc3339(reading) ?? "?"): as written the token never practically expires")
+            }
+            guard let seconds = exp.wholeSeconds else {
+                return Check(
+                    "expiry", .fail,
+                    "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)")
+            }
+            let date = Timestamps.rfc3339(seconds) ?? exp.number.text
+            // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
+            let expired = Double(now) >= exp.seconds + Double(leeway)
+            let remaining = seconds - now
+            if expired {
+                return Check(
+                    "expiry", .fail,
+                    "expired \(Durations.describe(seconds: remaining)) ago at \(date) (\(leewayText))")
+            }
+            if Double(now) >= exp.seconds {
+                return Check(
+                    "expiry", .warn,
+                    "expired \(Durations.describe(seconds: remaining)) ago at \(date), accepted only within the "
+                        + leewayText)
+            }
+            return Check("expiry", .pass, "expires in \(Durations.describe(seconds: remaining)) at \(date) (\(leewayText))")
+        }
+    }
+
+    static func notBefore(_ claims: RolesTokenClaims, now: Int64, leeway: Int64) -> Check? {
+        switch claims.notBefore {
+        case .absent:
+            return nil
+        case .wrongType(let problem):
+            return Check("not-before", .fail, problem)
+        case .present(let nbf):
+            guard let seconds = nbf.wholeSeconds else {
+                return Check("not-before", .fail, "nbf \(nbf.number.text) is out of range")
+            }
+            let date = Timestamps.rfc3339(seconds) ?? nbf.number.text
+            // Invalid when now + leeway < nbf.
+            if Double(now) + Double(leeway) < nbf.seconds {
+                return Check(
+                    "not-before", .fail,
+                    "not valid before \(date), in \(Durations.describe(seconds: seconds - now)) "
+                        + "(leeway \(Durations.describeShort(seconds: leeway)))")
+            }
+            return Check("not-before", .pass, "valid since \(date)")
+        }
+    }
+
+    static func roles(_ claims: RolesTokenClaims, shape: InstallTimeShape?) -> Check {
+        switch claims.roles {
+        case .absent:
+            return Check("roles", .warn, "no roles claim: this is not an ECE roles token")
+        case .wrongType(let problem):
+            return Check("roles", .fail, problem)
+        case .present(let roles):
+            var warnings: [String] = []
+            let unknown = roles.filter { Role(rawValue: $0) == nil }
+            if !unknown.isEmpty {
+                warnings.append(
+                    "unknown role\(unknown.count == 1 ? "" : "s") "
+                        + unknown.map { EscapedText.quoted($0) }.joined(separator: ", ")
+                        + " (known: allocator, coordinator, proxy, director)")
+            }
+            var seen: Set<String> = []
+            var duplicates: [String] = []
+            for role in roles where !seen.insert(role).inserted && !duplicates.contains(role) {
+                duplicates.append(role)
+            }
+            if !duplicates.isEmpty {
+                warnings.append("listed more than once: " + duplicates.map { EscapedText.quoted($0) }.joined(separator: ", "))
+            }
+            var summary =
+                roles.isEmpty
+                ? "grants no roles: system services only"
+                : "grants " + roles.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", ")
+            if let shape { summary += "; \(shape.explanation)" }
+            if warnings.isEmpty { return Check("roles", .pass, summary) }
+            return Check("roles", .warn, summary + "; " + warnings.joined(separator: "; "))
+        }
+    }
+
+    static func subject(_ claims: RolesTokenClaims) -> Check {
+        switch claims.subject {
+        case .absent: return Check("subject", .warn, "no sub claim: ECE tokens always carry one (a UUID)")
+        case .wrongType(let problem): return Check("subject", .fail, problem)
+        case .present(let subject):
+            if isUUID(subject) { return Check("subject", .pass, "sub is a UUID") }
+            return Check("subject", .warn, "sub \(EscapedText.quoted(subject)) is not a UUID, unlike every ECE token")
+        }
+    }
+
+    static func issuer(_ claims: RolesTokenClaims) -> Check {
+        switch claims.issuer {
+        case .absent: return Check("issuer", .warn, "no iss claim: ECE tokens always carry one")
+        case .wrongType(let problem): return Check("issuer", .fail, problem)
+        case .present("current"): return Check("issuer", .pass, "iss \"current\": a current-generation ECE token")
+        case .present("bootstrap-initial"):
+            return Check("issuer", .pass, "iss \"bootstrap-initial\": an ECE 1.x-era token")
+        case .present(let other):
+            return Check(
+                "issuer", .warn,
+                "iss \(EscapedText.quoted(other)) is neither \"current\" nor \"bootstrap-initial\", the values ECE uses")
+        }
+    }
+
+    static func tokenID(_ tokenID: String, claims: RolesTokenClaims) -> Check {
+        guard let subject = claims.subject.value else {
+            return Check("token-id", .fail, "the API reply's token_id cannot be matched: the token has no string sub")
+        }
+        if subject == tokenID {
+            return Check("token-id", .pass, "the API reply's token_id equals the token's sub")
+        }
+        return Check(
+            "token-id", .fail,
+            "the API reply's token_id \(EscapedText.quoted(tokenID)) differs from the token's sub "
+                + "\(EscapedText.quoted(subject)): the reply does not belong to this token")
+    }
+
+    static func isUUID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66) && !(byte >= 0x41 && byte <= 0x46) {
+                return false
+            }
+        }
+        return true
+    }
+}

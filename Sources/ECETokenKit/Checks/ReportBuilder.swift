@@ -1,0 +1,64 @@
+/// Collects what the inspector learns about one token and turns it into a ``TokenReport``.
+struct ReportBuilder {
+    let source: String
+    let now: Int64
+    let leeway: Int64
+    let apiTokenID: String?
+    var decodingError: TokenError?
+    var header: JSONObject?
+    var algorithmName: String?
+    var claims: RolesTokenClaims?
+    var signature: TokenReport.SignatureStatus = .unverified
+    var kind: TokenKind?
+    var expiry: Expiry?
+    var installTimeShape: InstallTimeShape?
+    var checks: [Check] = []
+    var claimsChecked = false
+
+    init(source: String, now: Int64, leeway: Int64, apiTokenID: String?) {
+        self.source = source
+        self.now = now
+        self.leeway = leeway
+        self.apiTokenID = apiTokenID
+    }
+
+    /// Fills in the facts read from the claims (kind, expiry, shape), trusted or not.
+    mutating func describeClaims() {
+        guard let claims else { return }
+        kind = Classification.kind(of: claims)
+        if let exp = claims.expiration.value {
+            let seconds = exp.wholeSeconds
+            expiry = Expiry(
+                rawValue: exp.number.text,
+                seconds: seconds,
+                date: seconds.flatMap(Timestamps.rfc3339),
+                secondsRemaining: seconds.map { $0 - now },
+                millisecondsReading: exp.millisecondsReading)
+        }
+        if kind == .persistent, let roles = claims.roles.value {
+            installTimeShape = InstallTimeShape(roles: roles)
+        }
+    }
+
+    /// Runs every claim check.
+    mutating func checkClaims() {
+        guard let claims else { return }
+        claimsChecked = true
+        checks.append(ClaimChecks.types(claims))
+        checks.append(ClaimChecks.kind(claims))
+        checks.append(ClaimChecks.expiry(claims, now: now, leeway: leeway))
+        if let notBefore = ClaimChecks.notBefore(claims, now: now, leeway: leeway) { checks.append(notBefore) }
+        checks.append(ClaimChecks.roles(claims, shape: installTimeShape))
+        checks.append(ClaimChecks.subject(claims))
+        checks.append(ClaimChecks.issuer(claims))
+        if let apiTokenID { checks.append(ClaimChecks.tokenID(apiTokenID, claims: claims)) }
+    }
+
+    func build() -> TokenReport {
+        TokenReport(
+            source: source, decodingError: decodingError, header: header, claims: claims,
+            algorithmName: algorithmName, signature: signature, kind: kind, expiry: expiry,
+            installTimeShape: installTimeShape, apiTokenID: apiTokenID, checks: checks,
+            claimsChecked: claimsChecked, now: now, leeway: leeway)
+    }
+}

@@ -1,0 +1,47 @@
+/// Makes attacker-controlled text (claim values, header values, file names) safe to show on a
+/// terminal: control characters, DEL, and the Unicode line and bidi controls become visible escapes.
+public enum EscapedText {
+    /// Escapes `text` for display and cuts it to `limit` characters, marking the cut with `…`.
+    /// - Parameters:
+    ///   - text: the untrusted text.
+    ///   - limit: the most characters kept before escaping, or `nil` for all.
+    /// - Returns: text with no control characters in it.
+    public static func escape(_ text: String, limit: Int? = nil) -> String {
+        var output = ""
+        var kept = 0
+        for scalar in text.unicodeScalars {
+            if let limit, kept >= limit {
+                output += "…"
+                break
+            }
+            kept += 1
+            switch scalar.value {
+            case 0x5C: output += "\\\\"
+            case 0x0A: output += "\\n"
+            case 0x0D: output += "\\r"
+            case 0x09: output += "\\t"
+            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+                output += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// ``escape(_:limit:)`` inside double quotes, with inner quotes escaped.
+    public static func quoted(_ text: String, limit: Int? = 60) -> String {
+        "\"" + escape(text, limit: limit).replacingAll("\"", with: "\\\"") + "\""
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of a single-character string; Foundation-free.
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

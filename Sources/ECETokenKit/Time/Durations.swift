@@ -1,0 +1,55 @@
+/// Parsing and wording of durations: `90s`, `30m`, `1h30m`, `2d`, or bare seconds; and "2 h 5 min".
+public enum Durations {
+    /// Parses a duration into seconds.
+    ///
+    /// Accepts a sequence of `<digits><unit>` with units `d`, `h`, `m`, `s` in that order, each at most
+    /// once (`1h30m`, `90s`, `2m`), or bare digits meaning seconds (`30`).
+    /// - Returns: `nil` for anything else, including negative values and overflow.
+    public static func parse(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return nil }
+        if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return bytes.count <= 12 ? Int64(text) : nil
+        }
+        let units: [(UInt8, Int64)] = [
+            (UInt8(ascii: "d"), 86_400), (UInt8(ascii: "h"), 3600), (UInt8(ascii: "m"), 60), (UInt8(ascii: "s"), 1),
+        ]
+        var total: Int64 = 0
+        var nextUnit = 0
+        var index = 0
+        while index < bytes.count {
+            var value: Int64 = 0
+            let start = index
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                guard index - start < 12 else { return nil }
+                value = value * 10 + Int64(bytes[index] - 0x30)
+                index += 1
+            }
+            guard index > start, index < bytes.count else { return nil }
+            guard let unitIndex = units[nextUnit...].firstIndex(where: { $0.0 == bytes[index] }) else { return nil }
+            total += value * units[unitIndex].1
+            nextUnit = unitIndex + 1
+            index += 1
+        }
+        return total
+    }
+
+    /// Words a span of seconds with its two largest units: `2 h 5 min`, `41 min`, `3 d 4 h`, `12 s`.
+    public static func describe(seconds: Int64) -> String {
+        let magnitude = seconds.magnitude
+        let days = magnitude / 86_400
+        let hours = magnitude % 86_400 / 3600
+        let minutes = magnitude % 3600 / 60
+        let secs = magnitude % 60
+        if days >= 365 * 2 { return "\(days / 365) years" }
+        if days > 0 { return hours > 0 ? "\(days) d \(hours) h" : "\(days) d" }
+        if hours > 0 { return minutes > 0 ? "\(hours) h \(minutes) min" : "\(hours) h" }
+        if minutes > 0 { return secs > 0 && minutes < 10 ? "\(minutes) min \(secs) s" : "\(minutes) min" }
+        return "\(secs) s"
+    }
+
+    /// Words a leeway or validity for display: `0 s`, `30 s`, `2 min`.
+    public static func describeShort(seconds: Int64) -> String {
+        seconds == 0 ? "0 s" : describe(seconds: seconds)
+    }
+}

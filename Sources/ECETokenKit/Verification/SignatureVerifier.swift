@@ -1,0 +1,68 @@
+/// Checks HMAC signatures over the exact received signing input, with one keyed OpenSSL context per
+/// algorithm reused across tokens.
+///
+/// Not thread-safe: give each thread its own verifier.
+public final class SignatureVerifier {
+    /// The key, bound to the algorithms the policy allows.
+    public let key: SigningKey
+    /// Whether keys shorter than the digest are accepted (RFC 7518 §3.2 forbids them).
+    public let allowsWeakKey: Bool
+    private var contexts: [HMACAlgorithm: HMACContext] = [:]
+
+    /// Creates a verifier for one key.
+    public init(key: SigningKey, allowsWeakKey: Bool = false) {
+        self.key = key
+        self.allowsWeakKey = allowsWeakKey
+    }
+
+    /// Verifies `token`'s signature with `algorithm`.
+    /// - Throws: ``TokenError`` with code `weakKey`, `signatureLength` or `signatureMismatch`.
+    public func verify(_ token: CompactToken, algorithm: HMACAlgorithm) throws(TokenError) {
+        if !allowsWeakKey && !key.isStrongEnough(for: algorithm) {
+            throw TokenError(
+                .weakKey,
+                "the secret is \(key.count) bytes, shorter than the \(algorithm.digestLength) bytes \(algorithm.name) "
+                    + "requires (RFC 7518 §3.2); refusing to verify with a weak key")
+        }
+        guard token.signatureBytes.count == algorithm.digestLength else {
+            throw TokenError(
+                .signatureLength,
+                "the signature is \(token.signatureBytes.count) bytes; \(algorithm.name) signatures are "
+                    + "\(algorithm.digestLength)")
+        }
+        let matches: Bool
+        do {
+            matches = try context(for: algorithm).isValid(code: token.signatureBytes, for: token.signingInput)
+        } catch {
+            throw TokenError(.signatureMismatch, "the signature could not be checked: \(error.reason)")
+        }
+        if !matches {
+            throw TokenError(
+                .signatureMismatch,
+                "the signature does not match the secret (a token from another installation, a wrong secret, "
+                    + "or a modified token)")
+        }
+    }
+
+    /// Verifies a whole compact JWS: framing, header policy and signature; the payload stays opaque bytes.
+    ///
+    /// This is the JWS layer alone, for payloads that are not JWT claims.
+    /// - Returns: the decoded token and its header.
+    /// - Throws: ``TokenError`` for the first problem found.
+    public func verifyCompactJWS(_ bytes: some Collection<UInt8>, allowed: [HMACAlgorithm]) throws(TokenError) -> (
+        token: CompactToken, header: JOSEHeader
+    ) {
+        let token = try CompactToken(parsing: bytes)
+        let header = try JOSEHeader(decoding: token.headerBytes)
+        let algorithm = try header.acceptedAlgorithm(allowed: allowed)
+        try verify(token, algorithm: algorithm)
+        return (token, header)
+    }
+
+    private func context(for algorithm: HMACAlgorithm) throws(CryptoError) -> HMACContext {
+        if let existing = contexts[algorithm] { return existing }
+        let created = try HMACContext(algorithm: algorithm, key: key.bytes)
+        contexts[algorithm] = created
+        return created
+    }
+}
