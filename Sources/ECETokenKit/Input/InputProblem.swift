@@ -1,0 +1,36 @@
+/// An input that yields no token: an unreadable file, a line that is too long, JSON that is not a
+/// token container. Each is reported once, with where it is, and the run goes on.
+public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Whether the input could not be read at all or was read but is not usable.
+    public enum Kind: Sendable, Equatable {
+        /// Opening or reading failed (exit 66 in the tool).
+        case unreadable
+        /// Read, but not a token or a known token container (exit 3 in the tool).
+        case undecodable
+    }
+
+    /// Which kind.
+    public let kind: Kind
+    /// Where: `tokens.txt:12`, `stdin`, `argument 2`.
+    public let source: String
+    /// One sentence: what is wrong.
+    public let reason: String
+
+    /// Creates a problem.
+    public init(_ kind: Kind, source: String, reason: String) {
+        self.kind = kind
+        self.source = source
+        self.reason = reason
+    }
+
+    /// `source: reason`.
+    public var description: String { "\(source): \(reason)" }
+}
+
+/// One thing found in an input: a token to check, or a problem to report.
+public enum InputItem: Sendable, Equatable {
+    /// A token, with where it came from.
+    case token(TokenInput)
+    /// Something that is not a token.
+    case problem(InputProblem)
+}

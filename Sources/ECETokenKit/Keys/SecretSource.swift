@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the HMAC secret comes from. Never the command line: argv is visible in `ps` and shell history.
+public enum SecretSource: Sendable, Equatable {
+    /// A file holding the secret; `-` for standard input. Exactly one trailing `\n` is stripped.
+    case file(path: String)
+    /// An environment variable holding the secret, used exactly as set.
+    case environment(name: String)
+    /// ECE's `bootstrap-secrets.json`; only `bootstrap_tokens_secret` is read.
+    case bootstrapSecrets(path: String)
+
+    /// The environment variable read when no source is named.
+    public static let defaultEnvironmentVariable = "ECETOKEN_SECRET"
+
+    /// Where the secret came from, for messages: `secret file Fixtures/secret.txt`.
+    public var description: String {
+        switch self {
+        case .file(let path): return path == "-" ? "secret on stdin" : "secret file \(path)"
+        case .environment(let name): return "environment variable \(name)"
+        case .bootstrapSecrets(let path): return "\(BootstrapSecrets.secretMember) in \(path)"
+        }
+    }
+}
+
+/// A secret read from its source, with anything about the source worth a warning.
+public struct LoadedSecret: Sendable {
+    /// The key built from the secret.
+    public let key: SigningKey
+    /// Where it came from.
+    public let source: SecretSource
+    /// Warnings about the source (loose file permissions, whitespace left in the secret); never the secret.
+    public let warnings: [String]
+}
+
+/// Reads secrets from files, standard input, the environment and bootstrap-secrets files.
+public enum SecretLoader {
+    /// The largest secret file accepted.
+    public static let maximumSecretFileSize = 65_536
+
+    /// Loads the secret from `source` and builds a key.
+    /// - Parameters:
+    ///   - source: where the secret is.
+    ///   - encoding: how its text becomes key bytes (ECE: ``SecretEncoding/raw``).
+    ///   - environment: looks up environment variables (injectable for tests).
+    /// - Throws: ``SecretError``; its reason names the source, never the secret.
+    public static func load(
+        from source: SecretSource, encoding: SecretEncoding = .raw,
+        environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
+    ) throws(SecretError) -> LoadedSecret {
+        var warnings: [String] = []
+        let text: [UInt8]
+        switch source {
+        case .file(let path):
+            let (bytes, mode) = try read(path: path, limit: maximumSecretFileSize)
+            if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
+            var trimmed = bytes[...]
+            if trimmed.last == UInt8(ascii: "\n") { trimmed = trimmed.dropLast() }
+            text = Array(trimmed)
+        case .environment(let name):
+            guard let value = environment(name) else {
+                throw SecretError(.environmentVariableUnset, "environment variable \(name) is not set")
+            }
+            text = Array(value.utf8)
+        case .bootstrapSecrets(let path):
+            let (bytes, mode) = try read(path: path, limit: BootstrapSecrets.maximumFileSize)
+            if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
+            guard let secret = try BootstrapSecrets(parsing: bytes, source: path).secret else {
+                throw SecretError(.invalidBootstrapSecrets, "\(path): no \(BootstrapSecrets.secretMember) member")
+            }
+            text = secret
+        }
+        if let last = text.last, [0x20, 0x09, 0x0D, 0x0A].contains(last) {
+            warnings.append(
+                "the \(source.description) ends with whitespace (\(last == 0x0D ? "a carriage return" : last == 0x0A ? "a second newline" : "a space or tab")) "
+                    + "that is kept as part of the key; ECE secrets never end with whitespace")
+        }
+        if let first = text.first, [0x20, 0x09, 0x0D, 0x0A].contains(first) {
+            warnings.append("the \(source.description) starts with whitespace that is kept as part of the key")
+        }
+        do {
+            let key = try SigningKey(secretText: text, encoding: encoding)
+            return LoadedSecret(key: key, source: source, warnings: warnings)
+        } catch {
+            throw SecretError(error.code, "\(source.description): \(error.reason)")
+        }
+    }
+
+    private static func read(path: String, limit: Int) throws(SecretError) -> ([UInt8], UInt32?) {
+        do {
+            let source = path == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: path)
+            return (try source.readAll(limit: limit), source.permissionBits)
+        } catch {
+            throw SecretError(.unreadable, error.description)
+        }
+    }
+
+    private static func permissionWarning(path: String, mode: UInt32?) -> String? {
+        guard let mode, mode & 0o044 != 0 else { return nil }
+        let octal = String(mode, radix: 8)
+        return "\(path) is readable by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
+            + "run chmod 600 \(path)"
+    }
+}
