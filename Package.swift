@@ -45,9 +45,10 @@ let package = Package(
             dependencies: ["ECETokenKit"],
             swiftSettings: strictSettings
         ),
+        // End-to-end tests: they run the built `ecetoken` binary, so they depend on it.
         .testTarget(
             name: "ecetokenTests",
-            dependencies: ["ECETokenKit"],
+            dependencies: ["ECETokenKit", "ecetoken"],
             swiftSettings: strictSettings
         ),
     ],

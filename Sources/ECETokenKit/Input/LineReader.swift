@@ -60,7 +60,7 @@ public final class LineReader {
                 start = 0
             }
             let count = try readMore()
-            if count == 0 { finished = true }
+            if count == 0 { finished = true } else { end += count }
         }
     }
 

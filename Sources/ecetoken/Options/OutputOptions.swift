@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// Output format and colour.
+struct OutputOptions: ParsableArguments {
+    /// The output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    /// When to colour text output.
+    enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+        case auto
+        case always
+        case never
+    }
+
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(name: .customLong("color"), help: "Colour text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorMode = .auto
+
+    /// Whether to use ANSI colours.
+    var usesColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let noColor = StandardStreams.environment("NO_COLOR").map { !$0.isEmpty } ?? false
+            return !noColor && StandardStreams.outputIsTerminal
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import ECETokenKit
+
+/// Where the HMAC secret comes from, and the verification policy. The secret's value is never an
+/// argument: command lines end up in `ps` output and shell history.
+struct SecretOptions: ParsableArguments {
+    @Option(
+        name: .customLong("secret-file"),
+        help: ArgumentHelp(
+            "Read the secret from a file ('-' for stdin). Exactly one trailing newline is stripped.",
+            valueName: "path"))
+    var secretFile: String?
+
+    @Option(
+        name: .customLong("secret-env"),
+        help: ArgumentHelp("Read the secret from this environment variable, used exactly as set.", valueName: "name"))
+    var secretEnvironmentVariable: String?
+
+    @Option(
+        name: .customLong("bootstrap-secrets"),
+        help: ArgumentHelp(
+            "Take bootstrap_tokens_secret from an ECE bootstrap-secrets.json (nothing else is read from it).",
+            valueName: "path"))
+    var bootstrapSecrets: String?
+
+    @Option(
+        name: .customLong("secret-encoding"),
+        help: ArgumentHelp(
+            "How the secret's text becomes the key: raw (ECE: the bytes as written), base64, base64url or hex.",
+            valueName: "encoding"))
+    var secretEncoding: SecretEncoding = .raw
+
+    @Option(
+        name: .customLong("algorithms"),
+        help: ArgumentHelp("Comma-separated alg allow-list: HS256, HS384, HS512.", valueName: "list"))
+    var algorithms: String = "HS256"
+
+    @Flag(
+        name: .customLong("allow-weak-secret"),
+        help: "Accept keys shorter than the digest (RFC 7518 §3.2 forbids them; for testing only).")
+    var allowWeakSecret = false
+
+    /// The secret source named on the command line, else `ECETOKEN_SECRET` when set, else none.
+    func source() throws -> SecretSource? {
+        let named: [SecretSource] = [
+            secretFile.map { .file(path: $0) },
+            secretEnvironmentVariable.map { .environment(name: $0) },
+            bootstrapSecrets.map { .bootstrapSecrets(path: $0) },
+        ].compactMap { $0 }
+        if named.count > 1 {
+            throw ValidationError("give only one of --secret-file, --secret-env and --bootstrap-secrets")
+        }
+        if let source = named.first { return source }
+        if StandardStreams.environment(SecretSource.defaultEnvironmentVariable) != nil {
+            return .environment(name: SecretSource.defaultEnvironmentVariable)
+        }
+        return nil
+    }
+
+    /// The algorithms allowed.
+    func allowedAlgorithms() throws -> [HMACAlgorithm] {
+        var result: [HMACAlgorithm] = []
+        for name in algorithms.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let algorithm = HMACAlgorithm(name: String(name)) else {
+                throw ValidationError(
+                    "--algorithms: \(EscapedText.quoted(String(name))) is not one of HS256, HS384, HS512 "
+                        + "(names are case-sensitive)")
+            }
+            if !result.contains(algorithm) { result.append(algorithm) }
+        }
+        return result
+    }
+}
+
+extension SecretEncoding: ExpressibleByArgument {}

@@ -1,0 +1,84 @@
+import ECETokenKit
+
+/// Renders results as JSON (schema in the README): one object for one result, an array for several.
+struct JSONRenderer {
+    /// The whole document.
+    func render(_ results: [CheckResult]) -> String {
+        let values = results.map(value(for:))
+        let document = values.count == 1 ? values[0] : JSONValue.array(values)
+        return document.serializedPretty() + "\n"
+    }
+
+    private func value(for result: CheckResult) -> JSONValue {
+        switch result {
+        case .report(let report): return value(for: report)
+        case .problem(let problem):
+            return object([
+                ("source", .string(problem.source)),
+                ("verdict", .string("fail")),
+                ("outcome", .string(problem.kind == .unreadable ? "unreadable" : "malformed")),
+                ("error", object([
+                    ("code", .string(problem.kind == .unreadable ? "unreadable" : "undecodable_input")),
+                    ("message", .string(problem.reason)),
+                ])),
+                ("signature", .string("unverified")),
+                ("kind", .null), ("roles", .null), ("subject", .null), ("issuer", .null),
+                ("expires_at", .null), ("checks", .array([])),
+            ])
+        }
+    }
+
+    private func value(for report: TokenReport) -> JSONValue {
+        let outcome: String
+        switch report.outcome {
+        case .pass: outcome = "pass"
+        case .checkFailed: outcome = "check_failed"
+        case .signatureInvalid: outcome = "signature_invalid"
+        case .malformed: outcome = "malformed"
+        }
+        var error: JSONValue = .null
+        if let decodingError = report.decodingError {
+            error = object([("code", .string(decodingError.code.description)), ("message", .string(decodingError.reason))])
+        } else if case .invalid(let signatureError) = report.signature {
+            error = object([("code", .string(signatureError.code.description)), ("message", .string(signatureError.reason))])
+        }
+        return object([
+            ("source", .string(report.source)),
+            ("verdict", .string(report.passed ? "pass" : "fail")),
+            ("outcome", .string(outcome)),
+            ("error", error),
+            ("signature", .string(report.signature.name)),
+            ("algorithm", report.algorithmName.map(JSONValue.string) ?? .null),
+            ("kind", report.kind.map { .string($0.rawValue) } ?? .null),
+            ("roles", report.roles.map { .array($0.map(JSONValue.string)) } ?? .null),
+            ("subject", report.subject.map(JSONValue.string) ?? .null),
+            ("issuer", report.issuer.map(JSONValue.string) ?? .null),
+            ("token_id", tokenID(report)),
+            ("expires_at", report.expiry?.date.map(JSONValue.string) ?? .null),
+            ("exp", report.expiry.map { .number(JSONNumber(text: $0.rawValue)) } ?? .null),
+            ("expires_in_seconds", report.expiry?.secondsRemaining.map { .number(JSONNumber($0)) } ?? .null),
+            ("install_time_shape", report.installTimeShape.map { .string($0.rawValue) } ?? .null),
+            ("checks", .array(report.checks.map(value(for:)))),
+            ("claims_checked", .bool(report.claimsChecked)),
+            ("header", report.header.map(JSONValue.object) ?? .null),
+            ("claims", report.claims.map { .object($0.object) } ?? .null),
+            ("now", .string(Timestamps.rfc3339(report.now) ?? String(report.now))),
+            ("leeway_seconds", .number(JSONNumber(report.leeway))),
+        ])
+    }
+
+    /// The persistent token's id: the API reply's `token_id`, else `sub` of a persistent token.
+    private func tokenID(_ report: TokenReport) -> JSONValue {
+        if let id = report.apiTokenID { return .string(id) }
+        if report.kind == .persistent, let subject = report.subject { return .string(subject) }
+        return .null
+    }
+
+    private func value(for check: Check) -> JSONValue {
+        object([("name", .string(check.name)), ("status", .string(check.status.rawValue)), ("message", .string(check.message))])
+    }
+
+    private func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members.map { JSONObject.Member(name: $0.0, value: $0.1) }))
+    }
+}

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The C library's `write`, named apart from ``StandardStreams/write(_:to:)``.
+private let systemWrite: @Sendable (Int32, UnsafeRawPointer?, Int) -> Int = { descriptor, buffer, count in
+    write(descriptor, buffer, count)
+}
+
+/// Writing to stdout and stderr, and asking whether they are terminals.
+enum StandardStreams {
+    /// Writes `text` to standard output as is.
+    static func writeOut(_ text: String) {
+        write(text, to: STDOUT_FILENO)
+    }
+
+    /// Writes one line to standard error.
+    static func writeErrorLine(_ text: String) {
+        write(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`, retrying short writes and interruptions. The corresponding C function is `write`.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+
+    /// Whether standard output is a terminal.
+    static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Whether standard input is a terminal.
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// An environment variable's value.
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import ECETokenKit
+
+/// The flow shared by `inspect` and `verify`: load the secret, read every input in order, inspect each
+/// token, render, and exit with the highest status.
+struct TokenRun {
+    /// Which command is running.
+    enum Mode {
+        case inspect
+        case verify
+    }
+
+    let mode: Mode
+    let tokens: [String]
+    let secretOptions: SecretOptions
+    let clockOptions: ClockOptions
+    let outputOptions: OutputOptions
+
+    func execute() throws {
+        let arguments = try resolvedArguments()
+        let now = try clockOptions.currentTime()
+        let leeway = try clockOptions.leewaySeconds()
+        let policy = VerificationPolicy(
+            allowedAlgorithms: try secretOptions.allowedAlgorithms(), allowsWeakKey: secretOptions.allowWeakSecret,
+            leeway: leeway)
+        let secret = try loadSecret(tokenArguments: arguments)
+        let inspector = TokenInspector(key: secret?.key, policy: policy)
+
+        var results: [CheckResult] = []
+        for (index, argument) in arguments.enumerated() {
+            switch argument {
+            case .literal(let text):
+                let input = TokenInput(bytes: Array(text.utf8), source: "argument \(index + 1)")
+                results.append(.report(inspector.inspect(input, now: now)))
+            case .standardInput:
+                read(ByteSource(standardInputNamed: "stdin"), inspector: inspector, now: now, into: &results)
+            case .file(let path):
+                do {
+                    read(try ByteSource(path: path), inspector: inspector, now: now, into: &results)
+                } catch {
+                    results.append(.problem(error))
+                }
+            }
+        }
+        render(results, secret: secret)
+        let status = results.map { mode == .verify ? $0.verifyStatus : $0.inspectStatus }.max { $0.rawValue < $1.rawValue }
+        if let status, status != .pass {
+            throw ExitCode(status.rawValue)
+        }
+    }
+
+    private func resolvedArguments() throws -> [TokenArgument] {
+        if tokens.isEmpty {
+            if StandardStreams.inputIsTerminal {
+                throw ValidationError("give a TOKEN, a file holding tokens, or '-' to read standard input")
+            }
+            return [.standardInput]
+        }
+        let arguments = tokens.map { TokenArgument($0) }
+        if arguments.filter({ $0 == .standardInput }).count > 1 {
+            throw ValidationError("'-' (standard input) can be given only once")
+        }
+        return arguments
+    }
+
+    private func loadSecret(tokenArguments: [TokenArgument]) throws -> LoadedSecret? {
+        guard let source = try secretOptions.source() else {
+            if mode == .verify {
+                throw ValidationError(
+                    "verify needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH "
+                        + "or set \(SecretSource.defaultEnvironmentVariable)")
+            }
+            return nil
+        }
+        if source == .file(path: "-") && tokenArguments.contains(.standardInput) {
+            throw ValidationError("the secret and the tokens cannot both come from standard input")
+        }
+        do {
+            let secret = try SecretLoader.load(from: source, encoding: secretOptions.secretEncoding)
+            for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+            return secret
+        } catch {
+            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
+            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
+        }
+    }
+
+    private func read(_ source: ByteSource, inspector: TokenInspector, now: Int64, into results: inout [CheckResult]) {
+        TokenInputReader(source).forEachItem { item in
+            switch item {
+            case .token(let input): results.append(.report(inspector.inspect(input, now: now)))
+            case .problem(let problem): results.append(.problem(problem))
+            }
+        }
+    }
+
+    private func render(_ results: [CheckResult], secret: LoadedSecret?) {
+        for result in results {
+            switch result {
+            case .problem(let problem):
+                StandardStreams.writeErrorLine("ecetoken: error: \(EscapedText.escape(problem.source)): \(problem.reason)")
+            case .report(let report):
+                if let error = report.decodingError {
+                    StandardStreams.writeErrorLine("ecetoken: error: \(EscapedText.escape(report.source)): \(error.reason)")
+                }
+            }
+        }
+        switch outputOptions.format {
+        case .json:
+            StandardStreams.writeOut(JSONRenderer().render(results))
+        case .text:
+            let renderer = TextRenderer(
+                style: TextStyle(enabled: outputOptions.usesColor), secretDescription: secret?.source.description)
+            let blocks = results.compactMap { result -> String? in
+                guard case .report(let report) = result, report.decodingError == nil else { return nil }
+                return renderer.render(report)
+            }
+            StandardStreams.writeOut(blocks.joined(separator: "\n"))
+        }
+    }
+}
