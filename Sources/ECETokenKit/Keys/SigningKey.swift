@@ -4,6 +4,10 @@
 public struct SigningKey: Sendable, CustomStringConvertible {
     /// The key bytes. Internal: the key leaves this module only as an HMAC context.
     let bytes: [UInt8]
+    /// The secret's text before decoding, kept to diagnose a mismatch (``SecretDiagnosis``).
+    let secretText: [UInt8]
+    /// How ``secretText`` became ``bytes``.
+    let encoding: SecretEncoding
 
     /// How many bytes the key has.
     public var count: Int { bytes.count }
@@ -24,6 +28,8 @@ public struct SigningKey: Sendable, CustomStringConvertible {
         let bytes = try encoding.keyBytes(from: secretText)
         if bytes.isEmpty { throw SecretError(.empty, "the secret decodes to zero bytes; an empty HMAC key is never accepted") }
         self.bytes = bytes
+        self.secretText = secretText
+        self.encoding = encoding
     }
 
     /// Builds a key from raw bytes, with the same refusals as ``init(secretText:encoding:)``.

@@ -1,0 +1,98 @@
+/// Checks a token against the `--roles` value an operator will pass to `elastic-cloud-enterprise.sh`,
+/// catching the failures that are silent or confusing at install time (see "How installs go wrong"
+/// in the domain notes).
+public enum InstallPreflight {
+    /// The roles named in an installer `--roles` value, split as the installer does (on commas), and
+    /// every problem that would break or mislead the installer.
+    public struct ParsedRoles: Sendable, Equatable {
+        /// The role names, in order, exactly as split.
+        public let roles: [String]
+        /// Sentences naming what would go wrong, empty when the value is safe.
+        public let problems: [String]
+    }
+
+    /// Splits and checks an installer `--roles` value.
+    public static func parse(installRoles value: String) -> ParsedRoles {
+        var problems: [String] = []
+        let shown = EscapedText.quoted(value)
+        if value.isEmpty {
+            problems.append("the --roles value is empty, so the host would get no roles")
+        }
+        if value.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            problems.append(
+                "\(shown) contains whitespace; the installer passes --roles unquoted, so it would split into "
+                    + "separate arguments (write \(EscapedText.quoted(value.filter { !$0.isWhitespace })))")
+        }
+        if value.contains("\"") || value.contains("'") {
+            problems.append("\(shown) contains quotes, which the installer would pass on as part of the role names")
+        }
+        if value.hasPrefix("--") {
+            problems.append("\(shown) starts with '--', so the installer takes --roles as missing its value (exit 3)")
+        }
+        let roles = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if !value.isEmpty && roles.contains(where: { $0.isEmpty }) {
+            problems.append("\(shown) has an empty entry (a doubled, leading or trailing comma)")
+        }
+        let unknown = roles.filter { !$0.isEmpty && Role(rawValue: $0.filter { !$0.isWhitespace }) == nil }
+        if !unknown.isEmpty {
+            problems.append(
+                "unknown role name\(unknown.count == 1 ? "" : "s") "
+                    + unknown.map { EscapedText.quoted($0) }.joined(separator: ", ")
+                    + " (known: allocator, coordinator, proxy, director)")
+        }
+        return ParsedRoles(roles: roles.filter { !$0.isEmpty }, problems: problems)
+    }
+
+    /// The preflight checks: `install-roles` (the value itself and whether the token grants every
+    /// role in it).
+    static func checks(installRoles value: String, claims: RolesTokenClaims, kind: TokenKind) -> [Check] {
+        let parsed = parse(installRoles: value)
+        if !parsed.problems.isEmpty {
+            return [Check("install-roles", .fail, "--roles \(EscapedText.quoted(value)) would break the install: "
+                + parsed.problems.joined(separator: "; "))]
+        }
+        guard let granted = claims.roles.value else {
+            return [Check("install-roles", .fail, "the token has no usable roles claim, so it grants none of \(PolicyChecks.list(parsed.roles))")]
+        }
+        let missing = PolicyChecks.unique(parsed.roles.filter { !granted.contains($0) })
+        if missing.isEmpty {
+            return [Check("install-roles", .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")]
+        }
+        return [
+            Check(
+                "install-roles", .fail,
+                "the token does not grant \(PolicyChecks.list(missing)) (it grants \(PolicyChecks.grantedList(granted))): "
+                    + "the host would install without error, but \(missing.count == 1 ? "that role" : "those roles") "
+                    + "would not work (for an allocator: new clusters are not created on it). Request a suitable token: "
+                    + "POST /api/v1/platform/configuration/security/enrollment-tokens with "
+                    + requestBody(roles: PolicyChecks.unique(parsed.roles), kind: kind))
+        ]
+    }
+
+    /// Token text that would break the installer's unquoted passing of `--roles-token`.
+    public static func tokenTextProblems(_ bytes: [UInt8]) -> [String] {
+        var problems: [String] = []
+        if bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            problems.append("the token text contains a line break")
+        }
+        if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
+            problems.append("the token text contains whitespace")
+        }
+        if bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
+            problems.append("the token text contains quotes")
+        }
+        if bytes.starts(with: [UInt8(ascii: "-"), UInt8(ascii: "-")]) {
+            problems.append("the token text starts with '--', which the installer takes as a missing value (exit 3)")
+        }
+        return problems
+    }
+
+    /// The enrollment-tokens request body that would give a token with `roles`.
+    public static func requestBody(roles: [String], kind: TokenKind) -> String {
+        let roleList = roles.map { JSONValue.string($0).serialized() }.joined(separator: ",")
+        switch kind {
+        case .persistent: return "{\"persistent\":true,\"roles\":[\(roleList)]}"
+        case .ephemeral: return "{\"persistent\":false,\"roles\":[\(roleList)],\"validity_in_seconds\":3600}"
+        }
+    }
+}

@@ -1,0 +1,138 @@
+/// The checks for ``PolicyRequirements``, run on claims whose signature verified (or on decoded-only
+/// claims under `inspect`). Each requirement set yields one check named after its option.
+enum PolicyChecks {
+    static func checks(
+        for requirements: PolicyRequirements, claims: RolesTokenClaims, kind: TokenKind, now: Int64
+    ) -> [Check] {
+        var checks: [Check] = []
+        let roles = claims.roles.value
+        let rolesProblem = "the token has no usable roles claim"
+        if let required = requirements.requiredRoles {
+            if let roles {
+                let missing = required.filter { !roles.contains($0) }
+                checks.append(
+                    missing.isEmpty
+                        ? Check("require-roles", .pass, "grants every required role: \(list(required))")
+                        : Check("require-roles", .fail, "does not grant \(list(missing)) (grants \(grantedList(roles)))"))
+            } else {
+                checks.append(Check("require-roles", .fail, rolesProblem))
+            }
+        }
+        if let exact = requirements.exactRoles {
+            if let roles {
+                let missing = exact.filter { !roles.contains($0) }
+                let extra = unique(roles.filter { !exact.contains($0) })
+                if missing.isEmpty && extra.isEmpty {
+                    checks.append(Check("exact-roles", .pass, "grants exactly \(list(exact))"))
+                } else {
+                    var parts: [String] = []
+                    if !missing.isEmpty { parts.append("missing \(list(missing))") }
+                    if !extra.isEmpty { parts.append("also grants \(list(extra))") }
+                    checks.append(
+                        Check(
+                            "exact-roles", .fail,
+                            "grants \(grantedList(roles)), not exactly \(list(exact)): " + parts.joined(separator: "; ")))
+                }
+            } else {
+                checks.append(Check("exact-roles", .fail, rolesProblem))
+            }
+        }
+        if let forbidden = requirements.forbiddenRoles {
+            if let roles {
+                let present = unique(roles.filter { forbidden.contains($0) })
+                checks.append(
+                    present.isEmpty
+                        ? Check("forbid-roles", .pass, "grants none of \(list(forbidden))")
+                        : Check("forbid-roles", .fail, "grants forbidden role\(present.count == 1 ? "" : "s") \(list(present))"))
+            } else {
+                checks.append(Check("forbid-roles", .fail, rolesProblem))
+            }
+        }
+        if let wanted = requirements.kind {
+            checks.append(
+                wanted == kind
+                    ? Check("kind-required", .pass, "is \(kind.rawValue), as required")
+                    : Check("kind-required", .fail, "is \(kind.rawValue), but \(wanted.rawValue) is required"))
+        }
+        if let minimum = requirements.minimumValidity {
+            checks.append(minimumValidityCheck(minimum, claims: claims, kind: kind, now: now))
+        }
+        if let issuer = requirements.issuer {
+            switch claims.issuer {
+            case .present(let actual) where actual == issuer:
+                checks.append(Check("issuer-required", .pass, "iss is exactly \(EscapedText.quoted(issuer))"))
+            case .present(let actual):
+                checks.append(
+                    Check(
+                        "issuer-required", .fail,
+                        "iss is \(EscapedText.quoted(actual)), not exactly \(EscapedText.quoted(issuer))"))
+            case .absent:
+                checks.append(Check("issuer-required", .fail, "no iss claim; \(EscapedText.quoted(issuer)) is required"))
+            case .wrongType(let problem):
+                checks.append(Check("issuer-required", .fail, problem))
+            }
+        }
+        if let tokenID = requirements.tokenID {
+            checks.append(tokenIDCheck(tokenID, claims: claims, kind: kind))
+        }
+        if let installRoles = requirements.installRoles {
+            checks.append(contentsOf: InstallPreflight.checks(installRoles: installRoles, claims: claims, kind: kind))
+        }
+        return checks
+    }
+
+    private static func minimumValidityCheck(_ minimum: Int64, claims: RolesTokenClaims, kind: TokenKind, now: Int64) -> Check {
+        let wanted = Durations.describe(seconds: minimum)
+        switch claims.expiration {
+        case .absent:
+            return Check("min-validity", .pass, "no exp: does not expire, so it stays valid at least \(wanted)")
+        case .wrongType(let problem):
+            return Check("min-validity", .fail, problem)
+        case .present(let exp):
+            guard exp.seconds.isFinite else { return Check("min-validity", .fail, "exp \(exp.number.text) is out of range") }
+            let remaining = exp.seconds - Double(now)
+            if remaining >= Double(minimum) {
+                let left = exp.wholeSeconds.map { Durations.describe(seconds: $0 - now) } ?? "far in the future"
+                return Check("min-validity", .pass, "stays valid \(left), at least the required \(wanted)")
+            }
+            if remaining <= 0 {
+                return Check("min-validity", .fail, "already expired; at least \(wanted) of validity is required")
+            }
+            return Check(
+                "min-validity", .fail,
+                "expires in \(Durations.describe(seconds: Int64(remaining))), less than the required \(wanted): "
+                    + "it could expire during the install")
+        }
+    }
+
+    private static func tokenIDCheck(_ tokenID: String, claims: RolesTokenClaims, kind: TokenKind) -> Check {
+        if kind != .persistent {
+            return Check("token-id-required", .fail, "is \(kind.rawValue); only persistent tokens have a token id")
+        }
+        switch claims.subject {
+        case .present(let subject) where subject == tokenID:
+            return Check("token-id-required", .pass, "token id (sub) is \(EscapedText.quoted(tokenID))")
+        case .present(let subject):
+            return Check(
+                "token-id-required", .fail,
+                "token id (sub) is \(EscapedText.quoted(subject)), not \(EscapedText.quoted(tokenID))")
+        case .absent:
+            return Check("token-id-required", .fail, "no sub claim, so no token id")
+        case .wrongType(let problem):
+            return Check("token-id-required", .fail, problem)
+        }
+    }
+
+    static func list(_ roles: [String]) -> String {
+        roles.isEmpty ? "(none)" : roles.map { EscapedText.escape($0, limit: 40) }.joined(separator: ", ")
+    }
+
+    static func grantedList(_ roles: [String]) -> String {
+        roles.isEmpty ? "no roles" : list(roles)
+    }
+
+    static func unique(_ roles: [String]) -> [String] {
+        var seen: Set<String> = []
+        return roles.filter { seen.insert($0).inserted }
+    }
+}
