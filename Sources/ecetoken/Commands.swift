@@ -11,7 +11,7 @@ struct ECETokenCommand: ParsableCommand {
             64 usage error, 66 unreadable file. With several tokens the highest code wins.
             """,
         version: "0.1.0",
-        subcommands: [InspectCommand.self, VerifyCommand.self]
+        subcommands: [InspectCommand.self, VerifyCommand.self, MintCommand.self]
     )
 }
 
@@ -36,11 +36,14 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
     @OptionGroup var clock: ClockOptions
+    @OptionGroup(title: "Checks (reported, never failing, under inspect)") var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try TokenRun(mode: .inspect, tokens: tokens, secretOptions: secret, clockOptions: clock, outputOptions: output)
-            .execute()
+        try TokenRun(
+            mode: .inspect, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
+            outputOptions: output
+        ).execute()
     }
 }
 
@@ -64,10 +67,13 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var secret: SecretOptions
     @OptionGroup var clock: ClockOptions
+    @OptionGroup(title: "Checks (CI gate and install preflight)") var policy: PolicyOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try TokenRun(mode: .verify, tokens: tokens, secretOptions: secret, clockOptions: clock, outputOptions: output)
-            .execute()
+        try TokenRun(
+            mode: .verify, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
+            outputOptions: output
+        ).execute()
     }
 }

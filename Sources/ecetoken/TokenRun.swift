@@ -14,6 +14,7 @@ struct TokenRun {
     let tokens: [String]
     let secretOptions: SecretOptions
     let clockOptions: ClockOptions
+    let policyOptions: PolicyOptions
     let outputOptions: OutputOptions
 
     func execute() throws {
@@ -24,7 +25,7 @@ struct TokenRun {
             allowedAlgorithms: try secretOptions.allowedAlgorithms(), allowsWeakKey: secretOptions.allowWeakSecret,
             leeway: leeway)
         let secret = try loadSecret(tokenArguments: arguments)
-        let inspector = TokenInspector(key: secret?.key, policy: policy)
+        let inspector = TokenInspector(key: secret?.key, policy: policy, requirements: try policyOptions.requirements())
 
         var results: [CheckResult] = []
         for (index, argument) in arguments.enumerated() {

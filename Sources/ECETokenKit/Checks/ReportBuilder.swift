@@ -4,6 +4,8 @@ struct ReportBuilder {
     let now: Int64
     let leeway: Int64
     let apiTokenID: String?
+    let requirements: PolicyRequirements
+    let inputBytes: [UInt8]
     var decodingError: TokenError?
     var header: JSONObject?
     var algorithmName: String?
@@ -15,11 +17,16 @@ struct ReportBuilder {
     var checks: [Check] = []
     var claimsChecked = false
 
-    init(source: String, now: Int64, leeway: Int64, apiTokenID: String?) {
+    init(
+        source: String, now: Int64, leeway: Int64, apiTokenID: String?, requirements: PolicyRequirements,
+        inputBytes: [UInt8]
+    ) {
         self.source = source
         self.now = now
         self.leeway = leeway
         self.apiTokenID = apiTokenID
+        self.requirements = requirements
+        self.inputBytes = inputBytes
     }
 
     /// Fills in the facts read from the claims (kind, expiry, shape), trusted or not.
@@ -32,7 +39,7 @@ struct ReportBuilder {
                 rawValue: exp.number.text,
                 seconds: seconds,
                 date: seconds.flatMap(Timestamps.rfc3339),
-                secondsRemaining: seconds.map { $0 - now },
+                secondsRemaining: seconds.map { ClaimChecks.secondsBetween($0, now) },
                 millisecondsReading: exp.millisecondsReading)
         }
         if kind == .persistent, let roles = claims.roles.value {
@@ -52,6 +59,23 @@ struct ReportBuilder {
         checks.append(ClaimChecks.subject(claims))
         checks.append(ClaimChecks.issuer(claims))
         if let apiTokenID { checks.append(ClaimChecks.tokenID(apiTokenID, claims: claims)) }
+        let kind = Classification.kind(of: claims)
+        checks.append(contentsOf: PolicyChecks.checks(for: requirements, claims: claims, kind: kind, now: now))
+        if requirements.installRoles != nil {
+            let problems = InstallPreflight.tokenTextProblems(inputBytes)
+            checks.append(
+                problems.isEmpty
+                    ? Check("installer-token-text", .pass, "the token text is safe to pass to the installer unquoted")
+                    : Check(
+                        "installer-token-text", .fail,
+                        problems.joined(separator: "; ") + ": the installer passes --roles-token unquoted, so it would break"))
+        } else if installTimeShape == .emergency {
+            checks.append(
+                Check(
+                    "install-hint", .warn,
+                    "an emergency-shaped token: a host installed with it but without --roles runs no roles at all; "
+                        + "pass --roles with the roles it should run (check with --install-roles)"))
+        }
     }
 
     func build() -> TokenReport {

@@ -6,14 +6,21 @@
 public final class TokenInspector {
     /// The policy applied.
     public let policy: VerificationPolicy
+    /// The requirements checked on claims (roles, kind, validity, install preflight).
+    public let requirements: PolicyRequirements
     private let verifier: SignatureVerifier?
 
     /// Creates an inspector.
     /// - Parameters:
     ///   - key: the secret; `nil` to decode without verifying (every report says `unverified`).
     ///   - policy: algorithms, weak-key override and leeway.
-    public init(key: SigningKey?, policy: VerificationPolicy = VerificationPolicy()) {
+    ///   - requirements: what the claims must satisfy beyond expiry; none by default.
+    public init(
+        key: SigningKey?, policy: VerificationPolicy = VerificationPolicy(),
+        requirements: PolicyRequirements = PolicyRequirements()
+    ) {
         self.policy = policy
+        self.requirements = requirements
         self.verifier = key.map { SignatureVerifier(key: $0, allowsWeakKey: policy.allowsWeakKey) }
     }
 
@@ -22,7 +29,9 @@ public final class TokenInspector {
 
     /// Inspects one token at the time `now` (Unix seconds).
     public func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
-        var builder = ReportBuilder(source: input.source, now: now, leeway: policy.leeway, apiTokenID: input.apiTokenID)
+        var builder = ReportBuilder(
+            source: input.source, now: now, leeway: policy.leeway, apiTokenID: input.apiTokenID,
+            requirements: requirements, inputBytes: input.bytes)
         let token: CompactToken
         let header: JOSEHeader
         let payload: JSONObject
@@ -56,10 +65,15 @@ public final class TokenInspector {
             if error.code == .algorithmNotAllowed || error.code == .unsupportedCritical {
                 builder.checks.append(Check("header", .fail, error.reason))
             }
-            if verifier != nil {
+            if let verifier {
                 builder.signature = .invalid(error)
                 if error.code != .algorithmNotAllowed && error.code != .unsupportedCritical {
                     builder.checks.append(Check("signature", .fail, error.reason))
+                    if error.code == .signatureMismatch, let algorithm = HMACAlgorithm(name: header.algorithmName),
+                        let mistake = SecretDiagnosis.diagnose(token, algorithm: algorithm, key: verifier.key)
+                    {
+                        builder.checks.append(Check("secret-diagnosis", .warn, mistake.advice))
+                    }
                 } else {
                     builder.checks.append(Check("signature", .fail, "not verified: the header was rejected"))
                 }

@@ -47,7 +47,7 @@ struct TextRenderer {
         field("checked at", (Timestamps.rfc3339(report.now) ?? String(report.now)) + ", leeway \(Durations.describeShort(seconds: report.leeway))")
         lines.append("  checks")
         for check in report.checks {
-            lines.append("    " + statusText(check.status) + " " + check.name.padding(toWidth: 12) + " " + check.message)
+            lines.append("    " + statusText(check.status) + " " + check.name.padding(toWidth: 20) + " " + check.message)
         }
         if !report.claimsChecked {
             lines.append("    " + style.dim("claims not checked: the signature is invalid, so nothing in them can be trusted"))

@@ -1,0 +1,110 @@
+import ArgumentParser
+import ECETokenKit
+
+/// `ecetoken mint`: make a roles token the way ECE does, signed with the configured secret.
+struct MintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mint",
+        abstract: "Make a roles token the way ECE does (for tests, fixtures and offline installs).",
+        discussion: """
+            In text mode the token alone goes to stdout, so TOKEN=$(ecetoken mint …) works; details go to stderr. \
+            --format json prints the enrollment-tokens API reply shape: {"token": …, "token_id": …}.
+
+            Examples:
+              ecetoken mint --bootstrap-secrets bootstrap-secrets.json --roles allocator,proxy --ephemeral --validity 2h
+              ecetoken mint --secret-file secret.txt --roles allocator --persistent --format json
+            """
+    )
+
+    @Option(name: .customLong("roles"), help: ArgumentHelp("Comma-separated roles to grant ('' for none).", valueName: "list"))
+    var roles: String
+
+    @Flag(help: "Make a persistent token (no exp; revocable).")
+    var persistent = false
+
+    @Flag(help: "Make an ephemeral token (carries exp).")
+    var ephemeral = false
+
+    @Option(name: .customLong("validity"), help: ArgumentHelp("How long an ephemeral token lasts (default 1h).", valueName: "duration"))
+    var validity: String?
+
+    @Option(name: .customLong("issuer"), help: ArgumentHelp("The iss claim.", valueName: "value"))
+    var issuer = "current"
+
+    @Option(name: .customLong("subject"), help: ArgumentHelp("The sub claim (default: a fresh random UUID).", valueName: "uuid"))
+    var subject: String?
+
+    @OptionGroup var secret: SecretOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Option(name: .customLong("format"), help: "Output format: text (the token alone) or json (the API reply shape).")
+    var format: OutputOptions.Format = .text
+
+    func validate() throws {
+        if persistent == ephemeral {
+            throw ValidationError("give exactly one of --persistent and --ephemeral")
+        }
+        if persistent && validity != nil {
+            throw ValidationError("--validity applies only to --ephemeral tokens")
+        }
+    }
+
+    func run() throws {
+        let roleNames = roles.isEmpty ? [] : roles.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if roleNames.contains(where: { $0.isEmpty || $0.contains(" ") }) {
+            throw ValidationError("--roles: \(EscapedText.quoted(roles)) has an empty entry or a space")
+        }
+        var seconds = TokenMinter.defaultValidity
+        if let validity {
+            guard let parsed = Durations.parse(validity), parsed > 0 else {
+                throw ValidationError("--validity: \(EscapedText.quoted(validity)) is not a positive duration such as 30m or 2h")
+            }
+            seconds = parsed
+        }
+        guard let source = try secret.source() else {
+            throw ValidationError(
+                "mint needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH "
+                    + "or set \(SecretSource.defaultEnvironmentVariable)")
+        }
+        let loaded: LoadedSecret
+        do {
+            loaded = try SecretLoader.load(from: source, encoding: secret.secretEncoding)
+        } catch {
+            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
+            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
+        }
+        for warning in loaded.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+        for name in roleNames where Role(rawValue: name) == nil {
+            StandardStreams.writeErrorLine(
+                "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)")
+        }
+        let request = TokenMinter.Request(
+            roles: roleNames, kind: persistent ? .persistent : .ephemeral, validity: seconds, issuer: issuer,
+            subject: subject)
+        let minted: TokenMinter.Minted
+        do {
+            minted = try TokenMinter(key: loaded.key, allowsWeakKey: secret.allowWeakSecret).mint(
+                request, now: try clock.currentTime())
+        } catch let error as TokenError {
+            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        switch format {
+        case .text:
+            StandardStreams.writeOut(minted.token + "\n")
+            var details = "ecetoken: minted a \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
+            if let exp = minted.expiresAt {
+                details += ", expires \(Timestamps.rfc3339(exp) ?? String(exp))"
+            } else {
+                details += ", token id \(minted.subject)"
+            }
+            StandardStreams.writeErrorLine(details)
+        case .json:
+            var members = [JSONObject.Member(name: "token", value: .string(minted.token))]
+            if request.kind == .persistent {
+                members.append(JSONObject.Member(name: "token_id", value: .string(minted.subject)))
+            }
+            StandardStreams.writeOut(JSONValue.object(JSONObject(members)).serializedPretty() + "\n")
+        }
+    }
+}
