@@ -42,7 +42,7 @@ enum ClaimChecks {
             let date = Timestamps.rfc3339(seconds) ?? exp.number.text
             // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
             let expired = Double(now) >= exp.seconds + Double(leeway)
-            let remaining = seconds - now
+            let remaining = secondsBetween(seconds, now)
             if expired {
                 return Check(
                     "expiry", .fail,
@@ -73,7 +73,7 @@ enum ClaimChecks {
             if Double(now) + Double(leeway) < nbf.seconds {
                 return Check(
                     "not-before", .fail,
-                    "not valid before \(date), in \(Durations.describe(seconds: seconds - now)) "
+                    "not valid before \(date), in \(Durations.describe(seconds: secondsBetween(seconds, now))) "
                         + "(leeway \(Durations.describeShort(seconds: leeway)))")
             }
             return Check("not-before", .pass, "valid since \(date)")
@@ -148,6 +148,14 @@ enum ClaimChecks {
             "token-id", .fail,
             "the API reply's token_id \(EscapedText.quoted(tokenID)) differs from the token's sub "
                 + "\(EscapedText.quoted(subject)): the reply does not belong to this token")
+    }
+
+    /// `later - earlier`, clamped to the range of Int64 instead of trapping: the clock is a caller's parameter
+    /// and may be anything.
+    static func secondsBetween(_ later: Int64, _ earlier: Int64) -> Int64 {
+        let (difference, overflow) = later.subtractingReportingOverflow(earlier)
+        if !overflow { return difference }
+        return later < earlier ? .min : .max
     }
 
     static func isUUID(_ text: String) -> Bool {

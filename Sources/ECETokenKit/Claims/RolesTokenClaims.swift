@@ -87,6 +87,10 @@ public struct RolesTokenClaims: Sendable {
     }
 
     static func article(_ typeName: String) -> String {
-        typeName == "array" || typeName == "object" ? "an \(typeName)" : "a \(typeName)"
+        switch typeName {
+        case "null": return "null"
+        case "array", "object": return "an \(typeName)"
+        default: return "a \(typeName)"
+        }
     }
 }

@@ -29,14 +29,18 @@ public final class HMACContext {
         // A non-nil pointer even for an empty key: nil would mean "keep the previous key".
         var keyBytes = key.isEmpty ? [0] : key
         let keyLength = key.count
-        // The digest name must stay alive during EVP_MAC_init, so the params are built inside withCString.
-        let status = algorithm.digestName.withCString { digestName -> Int32 in
-            var params = [
-                OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, UnsafeMutablePointer(mutating: digestName), 0),
-                OSSL_PARAM_construct_end(),
-            ]
-            return keyBytes.withUnsafeMutableBufferPointer { keyBuffer in
-                EVP_MAC_init(context, keyBuffer.baseAddress, keyLength, &params)
+        // OSSL_PARAM keeps pointers to the parameter name and the digest name, so both must stay alive during
+        // EVP_MAC_init: the params are built inside withCString for each. (OSSL_MAC_PARAM_DIGEST is imported as a
+        // Swift String; passed directly it becomes a temporary C string that dies when the construct call returns.)
+        let status = OSSL_MAC_PARAM_DIGEST.withCString { parameterName in
+            algorithm.digestName.withCString { digestName -> Int32 in
+                var params = [
+                    OSSL_PARAM_construct_utf8_string(parameterName, UnsafeMutablePointer(mutating: digestName), 0),
+                    OSSL_PARAM_construct_end(),
+                ]
+                return keyBytes.withUnsafeMutableBufferPointer { keyBuffer in
+                    EVP_MAC_init(context, keyBuffer.baseAddress, keyLength, &params)
+                }
             }
         }
         for index in keyBytes.indices { keyBytes[index] = 0 }
