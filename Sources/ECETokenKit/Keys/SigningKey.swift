@@ -1,7 +1,7 @@
 /// An HMAC secret, checked against the rules a strict verifier keeps before it is ever used.
 ///
 /// Its `description` is redacted, so interpolating a key into a message can never leak it.
-public struct SigningKey: Sendable, CustomStringConvertible {
+public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     /// The key bytes. Internal: the key leaves this module only as an HMAC context.
     let bytes: [UInt8]
     /// The secret's text before decoding, kept to diagnose a mismatch (``SecretDiagnosis``).
@@ -45,29 +45,37 @@ public struct SigningKey: Sendable, CustomStringConvertible {
     /// A redacted description: the length only.
     public var description: String { "SigningKey(\(bytes.count) bytes, redacted)" }
 
+    /// A redacted mirror, so `dump` and debuggers show the length only.
+    public var customMirror: Mirror { Mirror(self, children: ["count": bytes.count]) }
+
     /// Names the kind of public key the text looks like, or `nil`.
     static func publicKeyKind(_ text: [UInt8]) -> String? {
         var start = 0
         while start < text.count, [0x20, 0x09, 0x0A, 0x0D].contains(text[start]) { start += 1 }
         let trimmed = text[start...]
-        let prefixes: [(String, String)] = [
-            ("-----BEGIN", "a PEM key or certificate"),
-            ("ssh-rsa", "an SSH public key"),
-            ("ssh-ed25519", "an SSH public key"),
-            ("ssh-dss", "an SSH public key"),
-            ("ecdsa-sha2-", "an SSH public key"),
-            ("sk-ssh-", "an SSH public key"),
-            ("sk-ecdsa-", "an SSH public key"),
-        ]
-        for (prefix, kind) in prefixes where trimmed.starts(with: prefix.utf8) {
-            return kind
+        // ASCII-lowercased, so "-----begin" and "SSH-RSA" are caught too.
+        let lowered = trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        if contains(lowered, "-----begin") { return "a PEM key or certificate" }
+        let sshPrefixes = ["ssh-rsa", "ssh-ed25519", "ssh-dss", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"]
+        if sshPrefixes.contains(where: { lowered.starts(with: $0.utf8) }) { return "an SSH public key" }
+        guard trimmed.first == UInt8(ascii: "{") else { return nil }
+        if let object = try? StrictJSONParser().parseObject(trimmed) {
+            if object["keys"] != nil { return "a JWK set" }
+            if let keyType = object["kty"]?.stringValue, keyType != "oct" {
+                return "a JWK of type \(keyType == "RSA" || keyType == "EC" || keyType == "OKP" ? keyType : "other than oct")"
+            }
+            return nil
         }
-        if trimmed.first == UInt8(ascii: "{"),
-            let object = try? StrictJSONParser().parseObject(trimmed),
-            let keyType = object["kty"]?.stringValue, keyType != "oct"
-        {
-            return "a JWK of type \(keyType == "RSA" || keyType == "EC" || keyType == "OKP" ? keyType : "other than oct")"
+        // Not strict JSON, but shaped like a key: refuse rather than use it as HMAC bytes.
+        return contains(lowered, "\"kty\"") || contains(lowered, "\"keys\"") ? "a JWK" : nil
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard haystack.count >= pattern.count else { return false }
+        for offset in 0...(haystack.count - pattern.count) where haystack[offset..<(offset + pattern.count)].elementsEqual(pattern) {
+            return true
         }
-        return nil
+        return false
     }
 }

@@ -88,6 +88,9 @@ struct TextRenderer {
                 }
                 return "exp \(expiry.rawValue): out of range"
             }
+            if !report.claimsChecked {
+                return "\(date) (exp \(expiry.rawValue)), not checked: the signature is invalid"
+            }
             let relative =
                 remaining > 0
                 ? "in \(Durations.describe(seconds: remaining))"
