@@ -9,6 +9,7 @@ public struct SecretError: Error, Sendable, Equatable, CustomStringConvertible {
             case invalidEncoding = "invalid_encoding"
             case environmentVariableUnset = "environment_variable_unset"
             case invalidBootstrapSecrets = "invalid_bootstrap_secrets"
+            case wholeBootstrapSecretsFile = "whole_bootstrap_secrets_file"
         }
         fileprivate let base: Base
 
@@ -24,6 +25,9 @@ public struct SecretError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let environmentVariableUnset = Code(base: .environmentVariableUnset)
         /// The bootstrap-secrets file is not JSON or has no usable `bootstrap_tokens_secret`.
         public static let invalidBootstrapSecrets = Code(base: .invalidBootstrapSecrets)
+
+        /// A whole bootstrap-secrets.json was given where a bare secret was expected.
+        public static let wholeBootstrapSecretsFile = Code(base: .wholeBootstrapSecretsFile)
 
         /// The snake_case name.
         public var description: String { base.rawValue }

@@ -75,6 +75,16 @@ public enum SecretLoader {
             }
             text = secret
         }
+        if text.first == UInt8(ascii: "{"),
+            let object = try? StrictJSONParser(maximumDepth: 64, maximumBytes: BootstrapSecrets.maximumFileSize)
+                .parseObject(text),
+            BootstrapSecrets.isBootstrapSecrets(object)
+        {
+            throw SecretError(
+                .wholeBootstrapSecretsFile,
+                "the \(source.description) is a whole ECE bootstrap-secrets.json, not a bare secret: "
+                    + "pass the file with --bootstrap-secrets instead")
+        }
         if let last = text.last, [0x20, 0x09, 0x0D, 0x0A].contains(last) {
             warnings.append(
                 "the \(source.description) ends with whitespace (\(last == 0x0D ? "a carriage return" : last == 0x0A ? "a second newline" : "a space or tab")) "

@@ -55,7 +55,7 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
         let trimmed = text[start...]
         // ASCII-lowercased, so "-----begin" and "SSH-RSA" are caught too.
         let lowered = trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        if contains(lowered, "-----begin") { return "a PEM key or certificate" }
+        if lowered.starts(with: "-----begin".utf8) { return "a PEM key or certificate" }
         let sshPrefixes = ["ssh-rsa", "ssh-ed25519", "ssh-dss", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"]
         if sshPrefixes.contains(where: { lowered.starts(with: $0.utf8) }) { return "an SSH public key" }
         guard trimmed.first == UInt8(ascii: "{") else { return nil }
