@@ -40,10 +40,12 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try TokenRun(
-            mode: .inspect, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
-            outputOptions: output
-        ).execute()
+        try UsageFailure.reporting(command: "inspect") {
+            try TokenRun(
+                mode: .inspect, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
+                outputOptions: output
+            ).execute()
+        }
     }
 }
 
@@ -71,9 +73,11 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try TokenRun(
-            mode: .verify, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
-            outputOptions: output
-        ).execute()
+        try UsageFailure.reporting(command: "verify") {
+            try TokenRun(
+                mode: .verify, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
+                outputOptions: output
+            ).execute()
+        }
     }
 }

@@ -50,6 +50,10 @@ struct MintCommand: ParsableCommand {
     }
 
     func run() throws {
+        try UsageFailure.reporting(command: "mint") { try mint() }
+    }
+
+    private func mint() throws {
         let roleNames = roles.isEmpty ? [] : roles.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         if roleNames.contains(where: { $0.isEmpty || $0.contains(" ") }) {
             throw ValidationError("--roles: \(EscapedText.quoted(roles)) has an empty entry or a space")

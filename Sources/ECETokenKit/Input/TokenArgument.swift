@@ -17,15 +17,20 @@ public enum TokenArgument: Sendable, Equatable {
 
     /// Decides what `argument` names.
     ///
-    /// `-` is standard input. An existing path, or anything with a `/` (no token contains one), is a
-    /// file. Text that starts like a JWT (`ey`) or has two or more dots is a token. Anything else is
-    /// taken as a file name, so a mistyped path gets "no such file" rather than a token error.
+    /// `-` is standard input. An existing path is a file. Text that starts like a JWT header (`ey`) is a
+    /// token, even with a `/` in it (a token pasted in standard base64 gets a token error, not "no such
+    /// file"). Other text with a `/` is a file; other text with two or more dots is a token. Anything
+    /// else is taken as a file name, so a mistyped path gets "no such file" rather than a token error.
     public init(_ argument: String, fileExists: (String) -> Bool = TokenArgument.fileExists) {
         if argument == "-" {
             self = .standardInput
-        } else if argument.utf8.contains(UInt8(ascii: "/")) || fileExists(argument) {
+        } else if fileExists(argument) {
             self = .file(path: argument)
-        } else if argument.hasPrefix("ey") || argument.utf8.filter({ $0 == UInt8(ascii: ".") }).count >= 2 {
+        } else if argument.hasPrefix("ey") {
+            self = .literal(argument)
+        } else if argument.utf8.contains(UInt8(ascii: "/")) {
+            self = .file(path: argument)
+        } else if argument.utf8.filter({ $0 == UInt8(ascii: ".") }).count >= 2 {
             self = .literal(argument)
         } else {
             self = .file(path: argument)

@@ -21,9 +21,9 @@ public enum SecretSource: Sendable, Equatable {
     /// Where the secret came from, for messages: `secret file Fixtures/secret.txt`.
     public var description: String {
         switch self {
-        case .file(let path): return path == "-" ? "secret on stdin" : "secret file \(path)"
-        case .environment(let name): return "environment variable \(name)"
-        case .bootstrapSecrets(let path): return "\(BootstrapSecrets.secretMember) in \(path)"
+        case .file(let path): return path == "-" ? "secret on stdin" : "secret file \(EscapedText.escape(path))"
+        case .environment(let name): return "environment variable \(EscapedText.escape(name))"
+        case .bootstrapSecrets(let path): return "\(BootstrapSecrets.secretMember) in \(EscapedText.escape(path))"
         }
     }
 }
@@ -64,14 +64,15 @@ public enum SecretLoader {
             text = Array(trimmed)
         case .environment(let name):
             guard let value = environment(name) else {
-                throw SecretError(.environmentVariableUnset, "environment variable \(name) is not set")
+                throw SecretError(.environmentVariableUnset, "environment variable \(EscapedText.escape(name)) is not set")
             }
             text = Array(value.utf8)
         case .bootstrapSecrets(let path):
             let (bytes, mode) = try read(path: path, limit: BootstrapSecrets.maximumFileSize)
             if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
-            guard let secret = try BootstrapSecrets(parsing: bytes, source: path).secret else {
-                throw SecretError(.invalidBootstrapSecrets, "\(path): no \(BootstrapSecrets.secretMember) member")
+            let shownPath = EscapedText.escape(path)
+            guard let secret = try BootstrapSecrets(parsing: bytes, source: shownPath).secret else {
+                throw SecretError(.invalidBootstrapSecrets, "\(shownPath): no \(BootstrapSecrets.secretMember) member")
             }
             text = secret
         }
@@ -106,13 +107,14 @@ public enum SecretLoader {
             let source = path == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: path)
             return (try source.readAll(limit: limit), source.permissionBits)
         } catch {
-            throw SecretError(.unreadable, error.description)
+            throw SecretError(.unreadable, "\(EscapedText.escape(error.source)): \(error.reason)")
         }
     }
 
     private static func permissionWarning(path: String, mode: UInt32?) -> String? {
         guard let mode, mode & 0o044 != 0 else { return nil }
         let octal = String(mode, radix: 8)
+        let path = EscapedText.escape(path)
         return "\(path) is readable by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
             + "run chmod 600 \(path)"
     }

@@ -40,7 +40,7 @@ struct SecretOptions: ParsableArguments {
         help: "Accept keys shorter than the digest (RFC 7518 §3.2 forbids them; for testing only).")
     var allowWeakSecret = false
 
-    /// The secret source named on the command line, else `ECETOKEN_SECRET` when set, else none.
+    /// The secret source named on the command line, else `ECETOKEN_SECRET` when set and not empty, else none.
     func source() throws -> SecretSource? {
         let named: [SecretSource] = [
             secretFile.map { .file(path: $0) },
@@ -51,7 +51,8 @@ struct SecretOptions: ParsableArguments {
             throw ValidationError("give only one of --secret-file, --secret-env and --bootstrap-secrets")
         }
         if let source = named.first { return source }
-        if StandardStreams.environment(SecretSource.defaultEnvironmentVariable) != nil {
+        // Set but empty counts as unset, so `ECETOKEN_SECRET= ecetoken inspect` decodes instead of failing.
+        if let value = StandardStreams.environment(SecretSource.defaultEnvironmentVariable), !value.isEmpty {
             return .environment(name: SecretSource.defaultEnvironmentVariable)
         }
         return nil

@@ -55,16 +55,32 @@ struct JSONRenderer {
             ("issuer", report.issuer.map(JSONValue.string) ?? .null),
             ("token_id", tokenID(report)),
             ("expires_at", report.expiry?.date.map(JSONValue.string) ?? .null),
-            ("exp", report.expiry.map { .number(JSONNumber(text: $0.rawValue)) } ?? .null),
-            ("expires_in_seconds", report.expiry?.secondsRemaining.map { .number(JSONNumber($0)) } ?? .null),
+            ("exp", report.expiry.map { Self.portable(.number(JSONNumber(text: $0.rawValue))) } ?? .null),
+            ("expires_in_seconds", report.claimsChecked ? remaining(report) : .null),
             ("install_time_shape", report.installTimeShape.map { .string($0.rawValue) } ?? .null),
             ("checks", .array(report.checks.map(value(for:)))),
             ("claims_checked", .bool(report.claimsChecked)),
-            ("header", report.header.map(JSONValue.object) ?? .null),
-            ("claims", report.claims.map { .object($0.object) } ?? .null),
+            ("header", report.header.map { Self.portable(.object($0)) } ?? .null),
+            ("claims", report.claims.map { Self.portable(.object($0.object)) } ?? .null),
             ("now", .string(Timestamps.rfc3339(report.now) ?? String(report.now))),
             ("leeway_seconds", .number(JSONNumber(report.leeway))),
         ])
+    }
+
+    private func remaining(_ report: TokenReport) -> JSONValue {
+        report.expiry?.secondsRemaining.map { .number(JSONNumber($0)) } ?? .null
+    }
+
+    /// `value` with every number that no double can hold (`1e400`) written as a string of its text, so one
+    /// hostile claim cannot make the whole report unreadable to consumers that parse numbers as doubles.
+    static func portable(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .number(let number): return number.doubleValue.isFinite ? value : .string(number.text)
+        case .array(let elements): return .array(elements.map(portable))
+        case .object(let object):
+            return .object(JSONObject(object.members.map { JSONObject.Member(name: $0.name, value: portable($0.value)) }))
+        case .null, .bool, .string: return value
+        }
     }
 
     /// The persistent token's id: the API reply's `token_id`, else `sub` of a persistent token.

@@ -35,6 +35,9 @@ struct TextRenderer {
         if let subject = report.subject {
             field(report.kind == .persistent ? "token id" : "subject", EscapedText.escape(subject, limit: 80))
         }
+        if let apiTokenID = report.apiTokenID {
+            field("API token_id", EscapedText.escape(apiTokenID, limit: 80))
+        }
         if let issuer = report.issuer {
             field("issuer", EscapedText.escape(issuer, limit: 80))
         }
