@@ -96,7 +96,7 @@ struct MintCommand: ParsableCommand {
         switch format {
         case .text:
             StandardStreams.writeOut(minted.token + "\n")
-            var details = "ecetoken: minted a \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
+            var details = "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
             if let exp = minted.expiresAt {
                 details += ", expires \(Timestamps.rfc3339(exp) ?? String(exp))"
             } else {

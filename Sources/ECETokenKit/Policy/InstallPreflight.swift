@@ -45,7 +45,9 @@ public enum InstallPreflight {
 
     /// The preflight checks: `install-roles` (the value itself and whether the token grants every
     /// role in it).
-    static func checks(installRoles value: String, claims: RolesTokenClaims, kind: TokenKind) -> [Check] {
+    static func checks(
+        installRoles value: String, claims: RolesTokenClaims, kind: TokenKind, minimumValidity: Int64? = nil
+    ) -> [Check] {
         let parsed = parse(installRoles: value)
         if !parsed.problems.isEmpty {
             return [Check("install-roles", .fail, "--roles \(EscapedText.quoted(value)) would break the install: "
@@ -63,9 +65,11 @@ public enum InstallPreflight {
                 "install-roles", .fail,
                 "the token does not grant \(PolicyChecks.list(missing)) (it grants \(PolicyChecks.grantedList(granted))): "
                     + "the host would install without error, but \(missing.count == 1 ? "that role" : "those roles") "
-                    + "would not work (for an allocator: new clusters are not created on it). Request a suitable token: "
-                    + "POST /api/v1/platform/configuration/security/enrollment-tokens with "
-                    + requestBody(roles: PolicyChecks.unique(parsed.roles), kind: kind))
+                    + "would not work\(missing.contains("allocator") ? " (for an allocator: new clusters are not created on it)" : ""). "
+                    + "Request a suitable token: POST /api/v1/platform/configuration/security/enrollment-tokens with "
+                    + requestBody(
+                        roles: PolicyChecks.unique(parsed.roles), kind: kind,
+                        validity: max(TokenMinter.defaultValidity, minimumValidity ?? 0)))
         ]
     }
 
@@ -87,12 +91,13 @@ public enum InstallPreflight {
         return problems
     }
 
-    /// The enrollment-tokens request body that would give a token with `roles`.
-    public static func requestBody(roles: [String], kind: TokenKind) -> String {
+    /// The enrollment-tokens request body that would give a token with `roles`, valid for `validity`
+    /// seconds when ephemeral.
+    public static func requestBody(roles: [String], kind: TokenKind, validity: Int64 = TokenMinter.defaultValidity) -> String {
         let roleList = roles.map { JSONValue.string($0).serialized() }.joined(separator: ",")
         switch kind {
         case .persistent: return "{\"persistent\":true,\"roles\":[\(roleList)]}"
-        case .ephemeral: return "{\"persistent\":false,\"roles\":[\(roleList)],\"validity_in_seconds\":3600}"
+        case .ephemeral: return "{\"persistent\":false,\"roles\":[\(roleList)],\"validity_in_seconds\":\(validity)}"
         }
     }
 }

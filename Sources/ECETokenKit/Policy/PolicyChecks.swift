@@ -76,7 +76,10 @@ enum PolicyChecks {
             checks.append(tokenIDCheck(tokenID, claims: claims, kind: kind))
         }
         if let installRoles = requirements.installRoles {
-            checks.append(contentsOf: InstallPreflight.checks(installRoles: installRoles, claims: claims, kind: kind))
+            checks.append(
+                contentsOf: InstallPreflight.checks(
+                    installRoles: installRoles, claims: claims, kind: kind,
+                    minimumValidity: requirements.minimumValidity))
         }
         return checks
     }
@@ -92,7 +95,7 @@ enum PolicyChecks {
             guard exp.seconds.isFinite else { return Check("min-validity", .fail, "exp \(exp.number.text) is out of range") }
             let remaining = exp.seconds - Double(now)
             if remaining >= Double(minimum) {
-                let left = exp.wholeSeconds.map { Durations.describe(seconds: $0 - now) } ?? "far in the future"
+                let left = exp.wholeSeconds.map { Durations.describe(seconds: ClaimChecks.secondsBetween($0, now)) } ?? "far in the future"
                 return Check("min-validity", .pass, "stays valid \(left), at least the required \(wanted)")
             }
             if remaining <= 0 {
