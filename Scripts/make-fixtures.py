@@ -3,9 +3,21 @@
 
 Run from the repository root:
 
-    python3 Scripts/make-fixtures.py
+    swift build && python3 Scripts/make-fixtures.py [--ecetoken PATH]
 
-The output is deterministic: fixed secrets, fixed UUIDs, fixed times, no randomness and no wall clock.
+Every well-formed, ECE-shaped token signed with the synthetic secret (including the three install-time
+tokens inside bootstrap-secrets.json) is made by the built tool itself:
+
+    ecetoken mint --secret-file Fixtures/secret.txt --subject UUID --roles LIST \
+        --persistent | --ephemeral --validity 3600 --now EXP-3600 [--issuer I]
+
+(--ecetoken defaults to .build/debug/ecetoken). Each minted token is cross-checked against this script's
+own HMAC, so a change in how the tool mints shows up here as an error. Tokens the tool cannot make
+(hostile inputs, 2017-style tokens without `persistent`, claims of the wrong type, extra claims, other
+headers, the other installation's secret) are signed here in Python.
+
+The output is deterministic: fixed secrets, fixed UUIDs, fixed times, no randomness and no wall clock
+(mint's --now and --subject pin what it would otherwise take from the clock and a random generator).
 Running the script twice writes byte-identical files. It uses the Python standard library only.
 
 THE SECRETS HERE ARE SYNTHETIC TEST VALUES. They belong to no ECE installation.
@@ -23,11 +35,14 @@ Expected exit codes in Fixtures/manifest.json assume
 (categories 0, 1 and 2) and 3 for malformed input.
 """
 
+import argparse
 import base64
 import hashlib
 import hmac
 import json
 import os
+import shlex
+import subprocess
 import sys
 
 # --------------------------------------------------------------------------------------------------
@@ -180,15 +195,104 @@ def add_hostile(name, data, description, verify_exit, inspect_exit, notes):
 
 
 # --------------------------------------------------------------------------------------------------
+# Minting with the built tool
+# --------------------------------------------------------------------------------------------------
+
+SECRET_FILE = "Fixtures/secret.txt"
+EPHEMERAL_VALIDITY = 3600  # mint --validity for ephemeral fixtures; --now is exp minus this
+MINT_CLAIM_ORDER = ["sub", "roles", "iss", "persistent"]
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(
+        description="Generate the ecetoken test fixtures under Fixtures/ (run from the repository root,"
+        " after `swift build`)."
+    )
+    parser.add_argument(
+        "--ecetoken",
+        metavar="PATH",
+        default=".build/debug/ecetoken",
+        help="the built ecetoken binary that mints the fixture tokens (default: %(default)s)",
+    )
+    return parser.parse_args()
+
+
+ARGS = parse_arguments()
+if not os.path.isfile("Package.swift"):
+    raise SystemExit("run from the repository root: swift build && python3 Scripts/make-fixtures.py")
+ECETOKEN = ARGS.ecetoken
+if not (os.path.isfile(ECETOKEN) and os.access(ECETOKEN, os.X_OK)):
+    raise SystemExit(
+        f"error: no ecetoken binary at {ECETOKEN}: the fixture tokens are made with `ecetoken mint`.\n"
+        "Run `swift build` first (swift build && python3 Scripts/make-fixtures.py), or pass --ecetoken PATH."
+    )
+
+
+def ensure_secret_file():
+    """mint reads the secret from Fixtures/secret.txt, so it must hold SECRET before the first mint."""
+    data = (SECRET + "\n").encode("ascii")
+    try:
+        with open(SECRET_FILE, "rb") as f:
+            if f.read() == data:
+                return
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(SECRET_FILE), exist_ok=True)
+    with open(SECRET_FILE, "wb") as f:
+        f.write(data)
+
+
+def mint_arguments(claims):
+    """The `ecetoken mint` arguments that make a token with exactly these claims (ECE shape only)."""
+    persistent = claims.get("persistent")
+    expected = MINT_CLAIM_ORDER + ([] if persistent else ["exp"])
+    assert list(claims) == expected, f"mint cannot make claims {list(claims)}"
+    assert isinstance(persistent, bool), claims
+    roles = claims["roles"]
+    assert all(isinstance(r, str) and r and "," not in r and " " not in r for r in roles), roles
+    assert isinstance(claims["sub"], str) and isinstance(claims["iss"], str), claims
+    argv = ["mint", "--secret-file", SECRET_FILE, "--subject", claims["sub"], "--roles", ",".join(roles)]
+    if persistent:
+        argv.append("--persistent")
+    else:
+        exp = claims["exp"]
+        assert type(exp) is int, claims
+        argv += ["--ephemeral", "--validity", str(EPHEMERAL_VALIDITY), "--now", str(exp - EPHEMERAL_VALIDITY)]
+    if claims["iss"] != "current":
+        argv += ["--issuer", claims["iss"]]
+    return argv
+
+
+def mint(claims) -> str:
+    """A normal token made by `ecetoken mint`, checked against this script's own signing."""
+    ensure_secret_file()
+    argv = [ECETOKEN] + mint_arguments(claims)
+    result = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True)
+    shown = shlex.join(argv)
+    if result.returncode != 0:
+        raise SystemExit(
+            f"error: `{shown}` exited {result.returncode}:\n{result.stderr.decode('utf-8', 'replace')}"
+        )
+    lines = result.stdout.decode("ascii").split("\n")
+    if len(lines) != 2 or lines[1] != "":
+        raise SystemExit(f"error: `{shown}` did not print exactly one line:\n{result.stdout!r}")
+    token = lines[0]
+    expected = sign(claims)
+    if token != expected:
+        raise SystemExit(f"error: `{shown}` made\n  {token}\nbut the fixture conventions give\n  {expected}")
+    return token
+
+
+# --------------------------------------------------------------------------------------------------
 # Secrets
 # --------------------------------------------------------------------------------------------------
 
 put("Fixtures/secret.txt", (SECRET + "\n").encode("ascii"))
 put("Fixtures/other-installation-secret.txt", (OTHER_SECRET + "\n").encode("ascii"))
 
-BOOTSTRAP_RUNNER = sign(persistent_claims("bootstrap_runner_roles_token", []))
-ALLOCATOR_ONLY = sign(persistent_claims("allocator_only_token", ["allocator"]))
-EMERGENCY = sign(persistent_claims("emergency_all_roles_except_allocator_token", ["coordinator", "proxy", "director"]))
+BOOTSTRAP_RUNNER = mint(persistent_claims("bootstrap_runner_roles_token", []))
+ALLOCATOR_ONLY = mint(persistent_claims("allocator_only_token", ["allocator"]))
+EMERGENCY = mint(persistent_claims("emergency_all_roles_except_allocator_token", ["coordinator", "proxy", "director"]))
 
 # Values that must never appear in the tool's output. Each is distinctive so tests can grep for it.
 BOOTSTRAP_DUMMIES = {
@@ -230,14 +334,14 @@ OK = "Valid with Fixtures/secret.txt."
 
 EPHEMERAL_ALLOCATOR_PROXY = add_token(
     "ephemeral-allocator-proxy.jwt",
-    sign(ephemeral_claims("ephemeral-allocator-proxy", ["allocator", "proxy"], FAR_FUTURE)),
+    mint(ephemeral_claims("ephemeral-allocator-proxy", ["allocator", "proxy"], FAR_FUTURE)),
     "Ephemeral token, roles [allocator, proxy], exp 2100-01-01T00:00:00Z.",
     0,
     OK + " persistent:false and exp agree: ephemeral.",
 )
 add_token(
     "ephemeral-expired.jwt",
-    sign(ephemeral_claims("ephemeral-expired", ["allocator"], EXPIRED)),
+    mint(ephemeral_claims("ephemeral-expired", ["allocator"], EXPIRED)),
     "Ephemeral token, roles [allocator], exp 2026-01-01T00:00:00Z (before --now 1800000000).",
     1,
     "Signature valid; the exp check fails because now >= exp. inspect shows it as expired.",
@@ -253,21 +357,21 @@ add_token(
 PERSISTENT_ALLOCATOR_CLAIMS = persistent_claims("persistent-allocator", ["allocator"])
 PERSISTENT_ALLOCATOR = add_token(
     "persistent-allocator.jwt",
-    sign(PERSISTENT_ALLOCATOR_CLAIMS),
+    mint(PERSISTENT_ALLOCATOR_CLAIMS),
     "Persistent token, roles [allocator], no exp (the current docs' shape).",
     0,
     OK,
 )
 add_token(
     "persistent-coordinator-director.jwt",
-    sign(persistent_claims("persistent-coordinator-director", ["coordinator", "director"])),
+    mint(persistent_claims("persistent-coordinator-director", ["coordinator", "director"])),
     "Persistent token, roles [coordinator, director].",
     0,
     OK,
 )
 add_token(
     "persistent-all-roles.jwt",
-    sign(persistent_claims("persistent-all-roles", ALL_ROLES)),
+    mint(persistent_claims("persistent-all-roles", ALL_ROLES)),
     "Persistent token, roles [allocator, coordinator, proxy, director].",
     0,
     OK,
@@ -296,7 +400,7 @@ add_token(
 )
 add_token(
     "unknown-and-duplicate-roles.jwt",
-    sign(persistent_claims("unknown-and-duplicate-roles", ["allocator", "beats-runner", "allocator"])),
+    mint(persistent_claims("unknown-and-duplicate-roles", ["allocator", "beats-runner", "allocator"])),
     "Persistent token, roles [allocator, beats-runner, allocator]: an unknown role and a duplicate.",
     0,
     OK + " The unknown role (beats-runner) and the duplicate (allocator) are warnings, not failures.",
@@ -318,7 +422,7 @@ add_token(
 )
 add_token(
     "exp-milliseconds.jwt",
-    sign(ephemeral_claims("exp-milliseconds", ["allocator"], FAR_FUTURE * 1000)),
+    mint(ephemeral_claims("exp-milliseconds", ["allocator"], FAR_FUTURE * 1000)),
     "Ephemeral token whose exp 4102444800000 looks like milliseconds.",
     0,
     OK + " As seconds the exp is far in the future (around the year 132000), so it is valid; the tool adds a hint that"
@@ -596,9 +700,11 @@ add_hostile(
 
 
 def find_standard_alphabet_token():
-    """A persistent allocator token whose signature has both '-' and '_' and whose other segments have neither."""
+    """A persistent allocator token whose signature has both '-' and '_' and whose other segments have neither.
+
+    The candidates are minted with ecetoken (a handful of runs: the sixth one fits)."""
     for i in range(10000):
-        token = sign(persistent_claims(f"standard-alphabet-{i}", ["allocator"]))
+        token = mint(persistent_claims(f"standard-alphabet-{i}", ["allocator"]))
         h, p, s = parts(token)
         if "-" in s and "_" in s and not any(c in h + p for c in "-_"):
             return token
@@ -871,8 +977,22 @@ readme = [
     "repository root:",
     "",
     "```",
-    "python3 Scripts/make-fixtures.py",
+    "swift build && python3 Scripts/make-fixtures.py",
     "```",
+    "",
+    "(`--ecetoken PATH` selects another build of the tool; the default is `.build/debug/ecetoken`.)",
+    "Every well-formed ECE-shaped token signed with `secret.txt`, including the three in",
+    "`bootstrap-secrets.json`, is made by the tool itself from the fixture's own `sub`, `roles`, `iss` and `exp`:",
+    "",
+    "```",
+    "ecetoken mint --secret-file Fixtures/secret.txt --subject <sub> --roles <roles> --persistent",
+    "ecetoken mint --secret-file Fixtures/secret.txt --subject <sub> --roles <roles> --ephemeral \\",
+    "    --validity 3600 --now <exp - 3600>",
+    "```",
+    "",
+    "The script checks each minted token against its own HMAC. Tokens `mint` cannot make (hostile inputs,",
+    "2017-style tokens without `persistent`, wrong claim types, extra claims or headers, the other",
+    "installation's secret) are signed by the script in Python.",
     "",
     "The script is deterministic (fixed secrets, UUIDs and times; no randomness, no clock): running it twice",
     "gives byte-identical files. The two `ece-docs-*` tokens are copied verbatim from the ECE docs.",
@@ -936,7 +1056,7 @@ def check():
 def write_all():
     root = os.getcwd()
     if not os.path.isfile(os.path.join(root, "Package.swift")):
-        raise SystemExit("run from the repository root: python3 Scripts/make-fixtures.py")
+        raise SystemExit("run from the repository root: swift build && python3 Scripts/make-fixtures.py")
     for path, data in FILES.items():
         full = os.path.join(root, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)
