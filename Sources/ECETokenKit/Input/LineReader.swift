@@ -3,7 +3,7 @@
 public final class LineReader {
     /// One line of input.
     public enum Line: Sendable, Equatable {
-        /// A line's bytes, without its `\n` and without a trailing `\r`.
+        /// A line's bytes, without its `\n`; a trailing `\r` is kept for the caller to judge.
         case text(number: Int, bytes: [UInt8])
         /// A line longer than the limit, with its length in bytes.
         case tooLong(number: Int, length: Int)
@@ -78,8 +78,7 @@ public final class LineReader {
     }
 
     private func makeLine(_ bytes: ArraySlice<UInt8>) -> Line {
-        var line = bytes
-        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        let line = bytes
         if line.count > maximumLineLength { return .tooLong(number: lineNumber, length: line.count) }
         return .text(number: lineNumber, bytes: Array(line))
     }

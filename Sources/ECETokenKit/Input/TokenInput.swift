@@ -6,11 +6,16 @@ public struct TokenInput: Sendable, Equatable {
     public let source: String
     /// The `token_id` of the enrollment-tokens API reply the token came in, if it came in one.
     public let apiTokenID: String?
+    /// The text as found, before surrounding spaces, tabs and a line's `\r` were trimmed: what an
+    /// operator would paste into `--roles-token "$(cat file)"`.
+    public let rawBytes: [UInt8]
 
     /// Creates an input.
-    public init(bytes: [UInt8], source: String, apiTokenID: String? = nil) {
+    /// - Parameter rawBytes: the untrimmed text, when it differs from `bytes`.
+    public init(bytes: [UInt8], source: String, apiTokenID: String? = nil, rawBytes: [UInt8]? = nil) {
         self.bytes = bytes
         self.source = source
         self.apiTokenID = apiTokenID
+        self.rawBytes = rawBytes ?? bytes
     }
 }

@@ -45,7 +45,7 @@ public struct TokenInputReader {
                         continue
                     }
                     sawContent = true
-                    body(.token(TokenInput(bytes: bytes, source: location)))
+                    body(.token(TokenInput(bytes: bytes, source: location, rawBytes: raw)))
                 }
             }
             if !sawContent {
@@ -161,11 +161,11 @@ public struct TokenInputReader {
         ]
     }
 
-    /// The bytes without surrounding spaces and tabs.
+    /// The bytes without surrounding spaces and tabs, and without a trailing `\r` (CRLF input).
     static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
         var slice = bytes[...]
         while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0D { slice = slice.dropLast() }
         return Array(slice)
     }
 }

@@ -76,7 +76,10 @@ public enum InstallPreflight {
     /// Token text that would break the installer's unquoted passing of `--roles-token`.
     public static func tokenTextProblems(_ bytes: [UInt8]) -> [String] {
         var problems: [String] = []
-        if bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if bytes.last == 0x0D && !bytes.dropLast().contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            problems.append(
+                "the token text ends in a carriage return (a CRLF line ending, which \"$(cat FILE)\" keeps)")
+        } else if bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             problems.append("the token text contains a line break")
         }
         if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) {

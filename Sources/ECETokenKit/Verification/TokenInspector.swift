@@ -31,7 +31,7 @@ public final class TokenInspector {
     public func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
         var builder = ReportBuilder(
             source: input.source, now: now, leeway: policy.leeway, apiTokenID: input.apiTokenID,
-            requirements: requirements, inputBytes: input.bytes)
+            requirements: requirements, inputBytes: input.rawBytes)
         let token: CompactToken
         let header: JOSEHeader
         let payload: JSONObject
