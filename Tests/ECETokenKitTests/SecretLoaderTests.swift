@@ -197,18 +197,11 @@ struct SecretLoaderTests {
         let contents = try String(contentsOfFile: Self.fixture, encoding: .utf8)
         let path = try scratch.write(prefix + contents, name: "bootstrap-secrets.json")
         let result = Result { () throws(SecretError) in try SecretLoader.load(from: .file(path: path)) }
-        withKnownIssue(
-            """
-            SecretLoader checks for a whole bootstrap-secrets.json only when the text's first byte is '{': \
-            with whitespace or a BOM before it, the whole file becomes the HMAC key
-            """
-        ) {
-            switch result {
-            case .success(let loaded):
-                Issue.record("loaded as a \(loaded.key.count)-byte HMAC key, warnings: \(loaded.warnings)")
-            case .failure(let error):
-                #expect(error.code == .wholeBootstrapSecretsFile, "\(error)")
-            }
+        switch result {
+        case .success(let loaded):
+            Issue.record("loaded as a \(loaded.key.count)-byte HMAC key, warnings: \(loaded.warnings)")
+        case .failure(let error):
+            #expect(error.code == .wholeBootstrapSecretsFile, "\(error)")
         }
     }
 

@@ -258,6 +258,19 @@ struct TokenInputReaderTests {
         #expect(problem.reason.contains(problemCase.phrase), "\(problem)")
     }
 
+    @Test("A list whose first line is a broken JSON object still yields every token after it")
+    func brokenFirstLineOfAList() throws {
+        let input = "{oops\n\(Self.tokenA)\n\(Self.tokenB)\n"
+        let (items, path) = try Self.items(input)
+        #expect(items.count == 3, "\(items)")
+        let problem = try #require(Self.problems(items).first)
+        #expect(problem.source == "\(path):1")
+        let tokens = items.compactMap { item -> TokenInput? in
+            if case .token(let input) = item { return input } else { return nil }
+        }
+        #expect(tokens.map(\.source) == ["\(path):2", "\(path):3"])
+    }
+
     // MARK: empty input and long lines
 
     @Test(

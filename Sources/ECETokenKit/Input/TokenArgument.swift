@@ -17,7 +17,7 @@ public enum TokenArgument: Sendable, Equatable {
 
     /// Decides what `argument` names.
     ///
-    /// `-` is standard input. An existing path is a file. Text that starts like a JWT header (`ey`) is a
+    /// `-` is standard input. An existing path is a file. Text that starts like a JWT header (`eyJ`) is a
     /// token, even with a `/` in it (a token pasted in standard base64 gets a token error, not "no such
     /// file"). Other text with a `/` is a file; other text with two or more dots is a token. Anything
     /// else is taken as a file name, so a mistyped path gets "no such file" rather than a token error.
@@ -26,7 +26,7 @@ public enum TokenArgument: Sendable, Equatable {
             self = .standardInput
         } else if fileExists(argument) {
             self = .file(path: argument)
-        } else if argument.hasPrefix("ey") {
+        } else if argument.hasPrefix("eyJ") {
             self = .literal(argument)
         } else if argument.utf8.contains(UInt8(ascii: "/")) {
             self = .file(path: argument)

@@ -21,32 +21,12 @@ public struct TokenInputReader {
         var sawContent = false
         do {
             while let line = try lines.next() {
-                switch line {
-                case .tooLong(let number, let length):
-                    sawContent = true
-                    body(
-                        .problem(
-                            InputProblem(
-                                .undecodable, source: "\(source.name):\(number)",
-                                reason: "line is \(length) bytes, longer than the "
-                                    + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end")))
-                case .text(let number, let raw):
-                    let bytes = Self.trimmed(raw)
-                    if bytes.isEmpty || bytes.first == UInt8(ascii: "#") { continue }
-                    let location = "\(source.name):\(number)"
-                    if bytes.first == UInt8(ascii: "{") {
-                        if !sawContent, (try? StrictJSONParser().parseObject(bytes)) == nil {
-                            // The first thing in the input is a JSON object spread over several lines.
-                            readDocument(firstLine: raw, lineNumber: number, lines: lines, body)
-                            return
-                        }
-                        sawContent = true
-                        Self.items(fromJSONLine: bytes, location: location).forEach(body)
-                        continue
-                    }
-                    sawContent = true
-                    body(.token(TokenInput(bytes: bytes, source: location, rawBytes: raw)))
+                if !sawContent, case .text(let number, let raw) = line, Self.startsMultiLineDocument(raw) {
+                    // The first thing in the input is a JSON object spread over several lines.
+                    readDocument(firstLine: (number, raw), lines: lines, body)
+                    return
                 }
+                if handle(line, body) { sawContent = true }
             }
             if !sawContent {
                 body(.problem(InputProblem(.undecodable, source: source.name, reason: "no token found (empty input)")))
@@ -63,26 +43,56 @@ public struct TokenInputReader {
         return result
     }
 
-    private func readDocument(
-        firstLine: [UInt8], lineNumber: Int, lines: LineReader, _ body: (InputItem) -> Void
-    ) {
-        var document = firstLine
-        document.append(UInt8(ascii: "\n"))
+    /// Handles one line as a token, a one-line JSON object, a comment or a problem.
+    /// - Returns: whether the line had content (not blank, not a comment).
+    @discardableResult
+    private func handle(_ line: LineReader.Line, _ body: (InputItem) -> Void) -> Bool {
+        switch line {
+        case .tooLong(let number, let length):
+            body(
+                .problem(
+                    InputProblem(
+                        .undecodable, source: "\(source.name):\(number)",
+                        reason: "line is \(length) bytes, longer than the "
+                            + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end")))
+            return true
+        case .text(let number, let raw):
+            let bytes = Self.trimmed(raw)
+            if bytes.isEmpty || bytes.first == UInt8(ascii: "#") { return false }
+            let location = "\(source.name):\(number)"
+            if bytes.first == UInt8(ascii: "{") {
+                Self.items(fromJSONLine: bytes, location: location).forEach(body)
+            } else {
+                body(.token(TokenInput(bytes: bytes, source: location, rawBytes: raw)))
+            }
+            return true
+        }
+    }
+
+    /// Whether a first line opens a JSON object that does not close on the same line.
+    private static func startsMultiLineDocument(_ raw: [UInt8]) -> Bool {
+        let bytes = trimmed(raw)
+        return bytes.first == UInt8(ascii: "{") && (try? StrictJSONParser().parseObject(bytes)) == nil
+    }
+
+    /// Whether a line reads as a list entry on its own: a bare token or a complete one-line object.
+    private static func isListEntry(_ raw: [UInt8]) -> Bool {
+        let bytes = trimmed(raw)
+        if bytes.starts(with: "eyJ".utf8) { return true }
+        return bytes.first == UInt8(ascii: "{") && (try? StrictJSONParser().parseObject(bytes)) != nil
+    }
+
+    /// Reads the rest of the input as one JSON document. When it does not parse but its other lines
+    /// read as a list (bare tokens or one-line objects), the input was a list with a broken first
+    /// entry: every line is then handled on its own, so no token behind the broken line is lost.
+    private func readDocument(firstLine: (Int, [UInt8]), lines: LineReader, _ body: (InputItem) -> Void) {
+        var buffered: [LineReader.Line] = [.text(number: firstLine.0, bytes: firstLine.1)]
+        var size = firstLine.1.count + 1
         do {
             while let line = try lines.next() {
-                switch line {
-                case .text(_, let bytes):
-                    document.append(contentsOf: bytes)
-                    document.append(UInt8(ascii: "\n"))
-                case .tooLong(let number, _):
-                    body(
-                        .problem(
-                            InputProblem(
-                                .undecodable, source: "\(source.name):\(number)",
-                                reason: "a JSON document line is longer than the limit")))
-                    return
-                }
-                if document.count > Self.maximumDocumentSize {
+                buffered.append(line)
+                if case .text(_, let bytes) = line { size += bytes.count + 1 }
+                if size > Self.maximumDocumentSize {
                     body(
                         .problem(
                             InputProblem(
@@ -95,7 +105,33 @@ public struct TokenInputReader {
             body(.problem(error))
             return
         }
-        Self.items(fromDocument: document, name: source.name).forEach(body)
+        var document: [UInt8] = []
+        document.reserveCapacity(size)
+        for line in buffered {
+            guard case .text(_, let bytes) = line else {
+                if case .tooLong(let number, _) = line {
+                    body(
+                        .problem(
+                            InputProblem(
+                                .undecodable, source: "\(source.name):\(number)",
+                                reason: "a JSON document line is longer than the limit")))
+                }
+                return
+            }
+            document.append(contentsOf: bytes)
+            document.append(UInt8(ascii: "\n"))
+        }
+        let items = Self.items(fromDocument: document, name: source.name)
+        let parsedAsDocument = items.contains { if case .token = $0 { return true } else { return false } }
+        let looksLikeList = buffered.dropFirst().contains { line in
+            if case .text(_, let bytes) = line { return Self.isListEntry(bytes) }
+            return false
+        }
+        if !parsedAsDocument && looksLikeList {
+            for line in buffered { handle(line, body) }
+        } else {
+            items.forEach(body)
+        }
     }
 
     /// Items from one JSON object that makes up the whole input.

@@ -76,11 +76,7 @@ public enum SecretLoader {
             }
             text = secret
         }
-        if text.first == UInt8(ascii: "{"),
-            let object = try? StrictJSONParser(maximumDepth: 64, maximumBytes: BootstrapSecrets.maximumFileSize)
-                .parseObject(text),
-            BootstrapSecrets.isBootstrapSecrets(object)
-        {
+        if let object = jsonObject(in: text), BootstrapSecrets.isBootstrapSecrets(object) {
             throw SecretError(
                 .wholeBootstrapSecretsFile,
                 "the \(source.description) is a whole ECE bootstrap-secrets.json, not a bare secret: "
@@ -100,6 +96,15 @@ public enum SecretLoader {
         } catch {
             throw SecretError(error.code, "\(source.description): \(error.reason)")
         }
+    }
+
+    /// The JSON object `text` holds, after any leading whitespace and UTF-8 byte order mark, or `nil`.
+    private static func jsonObject(in text: [UInt8]) -> JSONObject? {
+        var body = text[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        while let first = body.first, [0x20, 0x09, 0x0A, 0x0D].contains(first) { body = body.dropFirst() }
+        guard body.first == UInt8(ascii: "{") else { return nil }
+        return try? StrictJSONParser(maximumDepth: 64, maximumBytes: BootstrapSecrets.maximumFileSize).parseObject(body)
     }
 
     private static func read(path: String, limit: Int) throws(SecretError) -> ([UInt8], UInt32?) {
