@@ -11,7 +11,7 @@ struct ECETokenCommand: ParsableCommand {
             64 usage error, 66 unreadable file. With several tokens the highest code wins.
             """,
         version: "0.1.0",
-        subcommands: [InspectCommand.self, VerifyCommand.self, MintCommand.self]
+        subcommands: [InspectCommand.self, VerifyCommand.self, AuditCommand.self, MintCommand.self]
     )
 }
 

@@ -18,6 +18,11 @@ enum StandardStreams {
         write(text, to: STDOUT_FILENO)
     }
 
+    /// Writes `text` to standard error as is.
+    static func writeError(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
     /// Writes one line to standard error.
     static func writeErrorLine(_ text: String) {
         write(text + "\n", to: STDERR_FILENO)
@@ -42,6 +47,9 @@ enum StandardStreams {
 
     /// Whether standard output is a terminal.
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Whether standard error is a terminal.
+    static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Whether standard input is a terminal.
     static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }

@@ -1,6 +1,7 @@
 /// Collects what the inspector learns about one token and turns it into a ``TokenReport``.
 struct ReportBuilder {
     let source: String
+    var line: Int?
     let now: Int64
     let leeway: Int64
     let apiTokenID: String?
@@ -80,7 +81,7 @@ struct ReportBuilder {
 
     func build() -> TokenReport {
         TokenReport(
-            source: source, decodingError: decodingError, header: header, claims: claims,
+            source: source, line: line, decodingError: decodingError, header: header, claims: claims,
             algorithmName: algorithmName, signature: signature, kind: kind, expiry: expiry,
             installTimeShape: installTimeShape, apiTokenID: apiTokenID, checks: checks,
             claimsChecked: claimsChecked, now: now, leeway: leeway)

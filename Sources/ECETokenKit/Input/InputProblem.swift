@@ -15,12 +15,15 @@ public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible 
     public let source: String
     /// One sentence: what is wrong.
     public let reason: String
+    /// The line it is on, when it is one line of a file or stream.
+    public let line: Int?
 
     /// Creates a problem.
-    public init(_ kind: Kind, source: String, reason: String) {
+    public init(_ kind: Kind, source: String, reason: String, line: Int? = nil) {
         self.kind = kind
         self.source = source
         self.reason = reason
+        self.line = line
     }
 
     /// `source: reason`.

@@ -9,13 +9,18 @@ public struct TokenInput: Sendable, Equatable {
     /// The text as found, before surrounding spaces, tabs and a line's `\r` were trimmed: what an
     /// operator would paste into `--roles-token "$(cat file)"`.
     public let rawBytes: [UInt8]
+    /// The line it was on, when it came from a line of a file or stream.
+    public let line: Int?
 
     /// Creates an input.
     /// - Parameter rawBytes: the untrimmed text, when it differs from `bytes`.
-    public init(bytes: [UInt8], source: String, apiTokenID: String? = nil, rawBytes: [UInt8]? = nil) {
+    public init(
+        bytes: [UInt8], source: String, apiTokenID: String? = nil, rawBytes: [UInt8]? = nil, line: Int? = nil
+    ) {
         self.bytes = bytes
         self.source = source
         self.apiTokenID = apiTokenID
         self.rawBytes = rawBytes ?? bytes
+        self.line = line
     }
 }

@@ -54,16 +54,17 @@ public struct TokenInputReader {
                     InputProblem(
                         .undecodable, source: "\(source.name):\(number)",
                         reason: "line is \(length) bytes, longer than the "
-                            + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end")))
+                            + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end",
+                        line: number)))
             return true
         case .text(let number, let raw):
             let bytes = Self.trimmed(raw)
             if bytes.isEmpty || bytes.first == UInt8(ascii: "#") { return false }
             let location = "\(source.name):\(number)"
             if bytes.first == UInt8(ascii: "{") {
-                Self.items(fromJSONLine: bytes, location: location).forEach(body)
+                Self.items(fromJSONLine: bytes, location: location, line: number).forEach(body)
             } else {
-                body(.token(TokenInput(bytes: bytes, source: location, rawBytes: raw)))
+                body(.token(TokenInput(bytes: bytes, source: location, rawBytes: raw, line: number)))
             }
             return true
         }
@@ -146,11 +147,23 @@ public struct TokenInputReader {
     }
 
     /// Items from one JSON object on one line.
-    static func items(fromJSONLine bytes: [UInt8], location: String) -> [InputItem] {
+    static func items(fromJSONLine bytes: [UInt8], location: String, line: Int) -> [InputItem] {
+        let items: [InputItem]
         do {
-            return items(from: try StrictJSONParser().parseObject(bytes), location: location)
+            items = Self.items(from: try StrictJSONParser().parseObject(bytes), location: location)
         } catch {
-            return [.problem(InputProblem(.undecodable, source: location, reason: "not a valid JSON object: \(error)"))]
+            items = [.problem(InputProblem(.undecodable, source: location, reason: "not a valid JSON object: \(error)"))]
+        }
+        return items.map { item in
+            switch item {
+            case .token(let input):
+                return .token(
+                    TokenInput(
+                        bytes: input.bytes, source: input.source, apiTokenID: input.apiTokenID,
+                        rawBytes: input.rawBytes, line: line))
+            case .problem(let problem):
+                return .problem(InputProblem(problem.kind, source: problem.source, reason: problem.reason, line: line))
+            }
         }
     }
 

@@ -36,6 +36,8 @@ public struct TokenReport: Sendable {
 
     /// Where the token came from: `argument 1`, `stdin:3`, `tokens.txt:12`.
     public let source: String
+    /// The line of its file or stream, when it came from one line.
+    public let line: Int?
     /// Why the input could not be decoded, when it could not.
     public let decodingError: TokenError?
     /// The protected header, when decoded.

@@ -32,6 +32,7 @@ public final class TokenInspector {
         var builder = ReportBuilder(
             source: input.source, now: now, leeway: policy.leeway, apiTokenID: input.apiTokenID,
             requirements: requirements, inputBytes: input.rawBytes)
+        builder.line = input.line
         let token: CompactToken
         let header: JOSEHeader
         let payload: JSONObject

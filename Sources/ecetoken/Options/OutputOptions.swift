@@ -22,8 +22,11 @@ struct OutputOptions: ParsableArguments {
     var color: ColorMode = .auto
 
     /// Whether to use ANSI colours.
-    var usesColor: Bool {
-        switch color {
+    var usesColor: Bool { Self.colorEnabled(color) }
+
+    /// Whether `mode` means colour here: `auto` is on only for a terminal without `NO_COLOR`.
+    static func colorEnabled(_ mode: ColorMode) -> Bool {
+        switch mode {
         case .always: return true
         case .never: return false
         case .auto:

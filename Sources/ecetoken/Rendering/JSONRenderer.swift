@@ -9,7 +9,22 @@ struct JSONRenderer {
         return document.serializedPretty() + "\n"
     }
 
-    private func value(for result: CheckResult) -> JSONValue {
+    /// One compact JSON line for `audit --format jsonl`: the same fields, plus the input's `file` and `line`.
+    func renderLine(_ result: CheckResult, file: String) -> String {
+        guard case .object(let object) = value(for: result) else { return "" }
+        let line: Int?
+        switch result {
+        case .report(let report): line = report.line
+        case .problem(let problem): line = problem.line
+        }
+        let location = [
+            JSONObject.Member(name: "file", value: .string(file)),
+            JSONObject.Member(name: "line", value: line.map { .number(JSONNumber(Int64($0))) } ?? .null),
+        ]
+        return JSONValue.object(JSONObject(location + object.members)).serialized() + "\n"
+    }
+
+    func value(for result: CheckResult) -> JSONValue {
         switch result {
         case .report(let report): return value(for: report)
         case .problem(let problem):

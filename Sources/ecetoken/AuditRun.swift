@@ -1,0 +1,168 @@
+import ArgumentParser
+import ECETokenKit
+
+/// One `ecetoken audit` run: reads each input in batches, inspects each batch on every core, and
+/// writes results in input order as they are ready, so memory stays flat however large the input.
+struct AuditRun {
+    /// Tokens inspected together; the unit of parallel work and of output.
+    static let batchSize = 8192
+
+    private let command: AuditCommand
+    private let now: Int64
+    private let policy: VerificationPolicy
+    private let requirements: PolicyRequirements
+    private let secret: LoadedSecret?
+    private let jobs: Int
+    private var summary = AuditSummary()
+    private var worst = ExitStatus.pass
+    private var wroteTableHeader = false
+    private let progress: ProgressLine?
+
+    init(command: AuditCommand) throws {
+        self.command = command
+        now = try command.clock.currentTime()
+        policy = VerificationPolicy(
+            allowedAlgorithms: try command.secret.allowedAlgorithms(),
+            allowsWeakKey: command.secret.allowWeakSecret, leeway: try command.clock.leewaySeconds())
+        requirements = try command.policy.requirements()
+        jobs = command.jobs ?? BatchInspector.processorCount
+        let inputs = command.files.isEmpty ? ["-"] : command.files
+        if let source = try command.secret.source() {
+            if source == .file(path: "-") && inputs.contains("-") {
+                throw ValidationError("the secret and the tokens cannot both come from standard input")
+            }
+            secret = try Self.load(source, encoding: command.secret.secretEncoding)
+        } else {
+            secret = nil
+            if let input = inputs.first(where: { !Self.isBootstrapSecretsFile($0) }) {
+                throw ValidationError(
+                    "audit needs a secret for \(input == "-" ? "standard input" : EscapedText.quoted(input)): use "
+                        + "--secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH or set "
+                        + "\(SecretSource.defaultEnvironmentVariable) (a bootstrap-secrets.json input needs none)")
+            }
+        }
+        progress = StandardStreams.errorIsTerminal ? ProgressLine() : nil
+    }
+
+    mutating func execute() throws {
+        for name in command.files.isEmpty ? ["-"] : command.files {
+            audit(name)
+        }
+        progress?.clear()
+        writeSummary()
+        if worst != .pass { throw ExitCode(worst.rawValue) }
+    }
+
+    private mutating func audit(_ name: String) {
+        let source: ByteSource
+        do {
+            source = name == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: name)
+        } catch {
+            emit([.problem(error)], file: name)
+            return
+        }
+        var key = secret?.key
+        if key == nil {
+            do {
+                // Only bootstrap-secrets files get here (checked up front): each is verified with its own secret.
+                key = try SecretLoader.load(from: .bootstrapSecrets(path: name)).key
+            } catch {
+                emit([.problem(InputProblem(.unreadable, source: name, reason: error.reason))], file: name)
+                return
+            }
+        }
+        let inspector = BatchInspector(key: key, policy: policy, requirements: requirements, jobs: jobs)
+        var batch: [InputItem] = []
+        batch.reserveCapacity(Self.batchSize)
+        TokenInputReader(source).forEachItem { item in
+            batch.append(item)
+            if batch.count >= Self.batchSize {
+                flush(&batch, inspector: inspector, file: source.name)
+            }
+        }
+        flush(&batch, inspector: inspector, file: source.name)
+    }
+
+    private mutating func flush(_ batch: inout [InputItem], inspector: BatchInspector, file: String) {
+        guard !batch.isEmpty else { return }
+        var inputs: [TokenInput] = []
+        inputs.reserveCapacity(batch.count)
+        for case .token(let input) in batch { inputs.append(input) }
+        var reports = inspector.inspect(inputs, now: now).makeIterator()
+        var results: [CheckResult] = []
+        results.reserveCapacity(batch.count)
+        for item in batch {
+            switch item {
+            case .token: results.append(.report(reports.next()!))
+            case .problem(let problem): results.append(.problem(problem))
+            }
+        }
+        batch.removeAll(keepingCapacity: true)
+        emit(results, file: file)
+    }
+
+    private mutating func emit(_ results: [CheckResult], file: String) {
+        var output = ""
+        let renderer = AuditTableRenderer(style: TextStyle(enabled: usesColor))
+        for result in results {
+            switch result {
+            case .report(let report): summary.add(report)
+            case .problem(let problem): summary.add(problem)
+            }
+            let status = result.verifyStatus
+            if status.rawValue > worst.rawValue { worst = status }
+            if command.summaryOnly { continue }
+            switch command.format {
+            case .jsonl:
+                output += JSONRenderer().renderLine(result, file: file)
+            case .text:
+                if !wroteTableHeader {
+                    output += renderer.header()
+                    wroteTableHeader = true
+                }
+                output += renderer.row(result)
+            }
+        }
+        progress?.clear()
+        StandardStreams.writeOut(output)
+        progress?.show(summary)
+    }
+
+    private func writeSummary() {
+        switch command.format {
+        case .jsonl:
+            StandardStreams.writeOut(AuditSummaryRenderer.jsonLine(summary))
+        case .text:
+            let text = AuditSummaryRenderer.text(summary)
+            if command.summaryOnly {
+                StandardStreams.writeOut(text)
+            } else {
+                StandardStreams.writeError(text)
+            }
+        }
+    }
+
+    private var usesColor: Bool {
+        OutputOptions.colorEnabled(command.color)
+    }
+
+    private static func load(_ source: SecretSource, encoding: SecretEncoding) throws -> LoadedSecret {
+        do {
+            let secret = try SecretLoader.load(from: source, encoding: encoding)
+            for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+            return secret
+        } catch {
+            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
+            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
+        }
+    }
+
+    /// Whether `path` is a bootstrap-secrets.json with a `bootstrap_tokens_secret`.
+    private static func isBootstrapSecretsFile(_ path: String) -> Bool {
+        guard path != "-", let source = try? ByteSource(path: path),
+            let bytes = try? source.readAll(limit: BootstrapSecrets.maximumFileSize),
+            let secrets = try? BootstrapSecrets(parsing: bytes, source: path)
+        else { return false }
+        return secrets.secret != nil
+    }
+}
