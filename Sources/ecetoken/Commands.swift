@@ -3,14 +3,34 @@ import ArgumentParser
 /// The `ecetoken` command: inspects and verifies Elastic Cloud Enterprise roles tokens.
 @main
 struct ECETokenCommand: ParsableCommand {
+    /// What `ecetoken --version` prints; keep it in step with CHANGELOG.md.
+    static let version = "0.1.0"
+
+    // Discussions are ASCII and their example lines stay under 80 columns: the help wraps at 80 when
+    // not on a terminal, and the man page generator drops characters such as an ellipsis.
     static let configuration = CommandConfiguration(
         commandName: "ecetoken",
         abstract: "Inspect and verify Elastic Cloud Enterprise roles (enrollment) tokens.",
         discussion: """
+            Examples, one for each job:
+
+            Audit a token before handing it out (what it grants, when it expires, \
+            whether this installation signed it):
+              ecetoken verify --bootstrap-secrets bootstrap-secrets.json token.jwt
+
+            Gate CI on roles (exit 1 when a check fails, 2 when not signed by you):
+              ecetoken verify --secret-env ECE_TOKENS_SECRET --format json \\
+                --exact-roles allocator,proxy --min-validity 90m reply.json
+
+            Debug an install (expired, another installation's token, wrong secret, \
+            roles missing from --roles, a token mangled by copy and paste):
+              ecetoken inspect --secret-file secret.txt \\
+                --install-roles allocator,proxy token.jwt
+
             Exit codes: 0 pass, 1 a check failed, 2 signature invalid, 3 malformed token or input, \
             64 usage error, 66 unreadable file. With several tokens the highest code wins.
             """,
-        version: "0.1.0",
+        version: ECETokenCommand.version,
         subcommands: [InspectCommand.self, VerifyCommand.self, AuditCommand.self, MintCommand.self]
     )
 }
@@ -22,12 +42,23 @@ struct InspectCommand: ParsableCommand {
         abstract: "Show a token's header, claims, kind, roles, expiry and signature status.",
         discussion: """
             Without a secret the signature is NOT VERIFIED and everything shown is untrusted. \
-            Exits 0 for any decodable token, 3 for a malformed one, 66 for an unreadable file.
+            Exits 0 for any decodable token, 3 for a malformed one, 66 for an unreadable file. \
+            Checks are reported but never fail: use verify to fail a job.
 
-            Examples:
-              ecetoken inspect Fixtures/tokens/ephemeral-allocator-proxy.jwt
-              ecetoken inspect --secret-file secret.txt --format json token.jwt
-              curl … | ecetoken inspect -
+            Examples, one for each job:
+
+            Audit a token before handing it out: what it grants and until when.
+              ecetoken inspect --bootstrap-secrets bootstrap-secrets.json token.jwt
+
+            Gate CI on roles: keep the full report, then gate with verify.
+              ecetoken inspect --secret-env ECE_TOKENS_SECRET --format json \\
+                --exact-roles allocator,proxy reply.json > token-report.json
+
+            Debug an install: was the token still valid when the install ran, and \
+            does it grant what --roles asked for? No secret is needed to decode it.
+              ecetoken inspect --now 2026-11-29T10:00:00Z \\
+                --install-roles allocator,proxy token.jwt
+              ecetoken inspect - < pasted-token.txt
             """
     )
 
@@ -58,9 +89,22 @@ struct VerifyCommand: ParsableCommand {
             Needs a secret (--secret-file, --secret-env, --bootstrap-secrets or ECETOKEN_SECRET). \
             Exit codes: 0 pass, 1 a check failed, 2 signature invalid, 3 malformed, 64 usage, 66 unreadable.
 
-            Examples:
-              ecetoken verify --bootstrap-secrets /mnt/data/elastic/bootstrap-state/bootstrap-secrets.json token.jwt
-              ecetoken verify --secret-file secret.txt --format json tokens.txt
+            Examples, one for each job:
+
+            Audit a token before handing it out: signed here, not expired, the \
+            right roles.
+              ecetoken verify --bootstrap-secrets bootstrap-secrets.json \\
+                --require-roles allocator token.jwt
+
+            Gate CI on roles: the job fails unless every check passes.
+              ecetoken verify --secret-env ECE_TOKENS_SECRET --kind ephemeral \\
+                --exact-roles allocator,proxy --min-validity 90m reply.json
+
+            Debug an install: a wrong secret or another installation's token \
+            exits 2 (with a hint when a stray newline or encoding explains it); \
+            --install-roles names roles the token lacks.
+              ecetoken verify --secret-file secret.txt \\
+                --install-roles allocator,proxy token.jwt
             """
     )
 

@@ -7,12 +7,26 @@ struct MintCommand: ParsableCommand {
         commandName: "mint",
         abstract: "Make a roles token the way ECE does (for tests, fixtures and offline installs).",
         discussion: """
-            In text mode the token alone goes to stdout, so TOKEN=$(ecetoken mint …) works; details go to stderr. \
-            --format json prints the enrollment-tokens API reply shape: {"token": …, "token_id": …}.
+            In text mode the token alone goes to stdout, so TOKEN=$(ecetoken mint ...) works; details go to \
+            stderr. --format json prints the enrollment-tokens API reply shape: {"token": ..., "token_id": ...}.
 
-            Examples:
-              ecetoken mint --bootstrap-secrets bootstrap-secrets.json --roles allocator,proxy --ephemeral --validity 2h
-              ecetoken mint --secret-file secret.txt --roles allocator --persistent --format json
+            Examples, one for each job:
+
+            Audit a token before handing it out: mint it, then verify what you hand out.
+              ecetoken mint --bootstrap-secrets bootstrap-secrets.json \\
+                --roles allocator,proxy --ephemeral --validity 2h > token.jwt
+              ecetoken verify --bootstrap-secrets bootstrap-secrets.json \\
+                --exact-roles allocator,proxy token.jwt
+
+            Gate CI on roles: a token the gate must refuse (verify exits 1).
+              ecetoken mint --secret-file secret.txt --roles allocator --persistent \\
+                --format json | ecetoken verify --secret-file secret.txt \\
+                --exact-roles allocator,proxy -
+
+            Debug an install: a known-good token from the same secret rules the \
+            token out (or shows the secret is not the installation's).
+              ecetoken mint --bootstrap-secrets bootstrap-secrets.json \\
+                --roles allocator --ephemeral --validity 30m
             """
     )
 

@@ -410,10 +410,6 @@ struct ResourceLimitTests {
         let (items, path) = try Limits.items(input, scratch: scratch)
         let described = items.map(Limits.describe)
         #expect(described.contains("problem \(path):2"), "the long line is reported on its line: \(described)")
-        withKnownIssue(
-            "TokenInputReader.readDocument returns at the first too-long buffered line, before its list fallback: Sources/ECETokenKit/Input/TokenInputReader.swift"
-        ) {
-            #expect(described.filter { $0.hasPrefix("token ") } == ["token \(path):3", "token \(path):4"], "\(described)")
-        }
+        #expect(described.filter { $0.hasPrefix("token ") } == ["token \(path):3", "token \(path):4"], "\(described)")
     }
 }

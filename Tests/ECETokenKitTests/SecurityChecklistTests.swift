@@ -589,11 +589,7 @@ struct SecurityChecklistTests {
             } catch {
                 outcome = error.code
             }
-            withKnownIssue(
-                "SigningKey.publicKeyKind inspects only the secret's text, not the decoded key bytes (Sources/ECETokenKit/Keys/SigningKey.swift)"
-            ) {
-                #expect(outcome == .looksLikePublicKey)
-            }
+            #expect(outcome == .looksLikePublicKey)
         }
 
         /// Rule: "Keys longer than the hash block size are legal (HMAC hashes them first)." HMACTests covers the HMAC
@@ -1057,11 +1053,7 @@ struct SecurityChecklistTests {
             ])).serialized()
             let report = try Checklist.signed(payload: payload, requirements: PolicyRequirements(issuer: required))
             #expect(report.signature == .valid)
-            withKnownIssue(
-                "PolicyChecks compares iss with Swift String == (canonical equivalence), not byte for byte: Sources/ECETokenKit/Policy/PolicyChecks.swift"
-            ) {
-                #expect(report.checklistCheck("issuer-required")?.status == .fail)
-            }
+            #expect(report.checklistCheck("issuer-required")?.status == .fail)
         }
 
         /// Rule: "Claims are attacker-controlled text: escape control characters and NUL when printing." The library
@@ -1101,11 +1093,7 @@ struct SecurityChecklistTests {
             let missed = unsafe.filter { EscapedText.escape(String($0)).unicodeScalars.contains($0) }
             let bidiOnly = missed.filter { $0.properties.isBidiControl && $0.properties.generalCategory != .control }
             #expect(missed == bidiOnly, "controls or separators left raw: \(missed.map { String($0.value, radix: 16) })")
-            withKnownIssue(
-                "EscapedText.escape leaves U+061C ARABIC LETTER MARK (a Bidi_Control) raw: Sources/ECETokenKit/Formatting/EscapedText.swift"
-            ) {
-                #expect(bidiOnly.isEmpty, "left raw: \(bidiOnly.map { "U+" + String($0.value, radix: 16, uppercase: true) })")
-            }
+            #expect(bidiOnly.isEmpty, "left raw: \(bidiOnly.map { "U+" + String($0.value, radix: 16, uppercase: true) })")
         }
     }
 }

@@ -27,7 +27,17 @@ struct TokenInputReaderTests {
     }
 
     static func token(_ text: String, _ source: String, apiTokenID: String? = nil, raw: String? = nil) -> InputItem {
-        .token(TokenInput(bytes: Array(text.utf8), source: source, apiTokenID: apiTokenID, rawBytes: raw.map { Array($0.utf8) }))
+        .token(
+            TokenInput(
+                bytes: Array(text.utf8), source: source, apiTokenID: apiTokenID, rawBytes: raw.map { Array($0.utf8) },
+                line: line(of: source)))
+    }
+
+    /// The line number in a `PATH:LINE` or `PATH:LINE:member` source; `nil` for a whole-document source.
+    static func line(of source: String) -> Int? {
+        guard let slash = source.lastIndex(of: "/") else { return nil }
+        let parts = source[source.index(after: slash)...].split(separator: ":")
+        return parts.count >= 2 ? Int(parts[1]) : nil
     }
 
     static func problems(_ items: [InputItem]) -> [InputProblem] {

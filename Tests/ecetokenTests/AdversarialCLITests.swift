@@ -562,9 +562,7 @@ struct AdversarialCLITests {
         let claims = #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"\#(tokenIssuer)","persistent":true}"#
         let (result, reports) = try Hostile.verifyJSON(["--issuer", option, try Hostile.token(claims: claims)])
         #expect(reports.first?["signature"] as? String == "valid")
-        withKnownIssue("iss is compared with Swift String == (canonical equivalence): Sources/ECETokenKit/Policy/PolicyChecks.swift") {
-            #expect(result.exitCode == 1, "\(result)")
-        }
+        #expect(result.exitCode == 1, "\(result)")
     }
 
     // MARK: printing attacker-controlled text

@@ -141,7 +141,7 @@ enum ClaimChecks {
         guard let subject = claims.subject.value else {
             return Check("token-id", .fail, "the API reply's token_id cannot be matched: the token has no string sub")
         }
-        if subject == tokenID {
+        if subject.isByteEqual(to: tokenID) {
             return Check("token-id", .pass, "the API reply's token_id equals the token's sub")
         }
         return Check(

@@ -1,7 +1,7 @@
 /// Why a token was rejected before any claim could be trusted.
 ///
 /// A struct wrapping a private enum, so codes can be added without breaking callers. Tests assert on
-/// ``code``; the command-line tool maps ``category`` to exit codes.
+/// ``code``; the command-line tool derives its exit codes from ``TokenReport/outcome``.
 public struct TokenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stable identifier for the kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {

@@ -20,10 +20,15 @@ public enum EscapedText {
             case 0x0A: output += "\\n"
             case 0x0D: output += "\\r"
             case 0x09: output += "\\t"
-            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF:
                 output += "\\u{" + String(scalar.value, radix: 16) + "}"
             default:
-                output.unicodeScalars.append(scalar)
+                // Every bidirectional control (U+061C, U+200E/F, U+202A–E, U+2066–9) could reorder what is shown.
+                if scalar.properties.isBidiControl {
+                    output += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
             }
         }
         return output

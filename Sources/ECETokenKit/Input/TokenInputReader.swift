@@ -83,55 +83,74 @@ public struct TokenInputReader {
         return bytes.first == UInt8(ascii: "{") && (try? StrictJSONParser().parseObject(bytes)) != nil
     }
 
-    /// Reads the rest of the input as one JSON document. When it does not parse but its other lines
-    /// read as a list (bare tokens or one-line objects), the input was a list with a broken first
-    /// entry: every line is then handled on its own, so no token behind the broken line is lost.
+    /// Reads the rest of the input as one JSON document. When it is not a document of tokens but its
+    /// other lines read as a list (bare tokens or one-line objects), the input was a list with a broken
+    /// first entry: every line is then handled on its own, so no token behind the broken line is lost.
     private func readDocument(firstLine: (Int, [UInt8]), lines: LineReader, _ body: (InputItem) -> Void) {
         var buffered: [LineReader.Line] = [.text(number: firstLine.0, bytes: firstLine.1)]
         var size = firstLine.1.count + 1
+        var overflowed = false
         do {
             while let line = try lines.next() {
                 buffered.append(line)
                 if case .text(_, let bytes) = line { size += bytes.count + 1 }
                 if size > Self.maximumDocumentSize {
-                    body(
-                        .problem(
-                            InputProblem(
-                                .undecodable, source: source.name,
-                                reason: "JSON document larger than \(Self.maximumDocumentSize) bytes")))
-                    return
+                    overflowed = true
+                    break
                 }
             }
         } catch {
+            buffered.forEach { handle($0, body) }
             body(.problem(error))
             return
         }
-        var document: [UInt8] = []
-        document.reserveCapacity(size)
-        for line in buffered {
-            guard case .text(_, let bytes) = line else {
-                if case .tooLong(let number, _) = line {
-                    body(
-                        .problem(
-                            InputProblem(
-                                .undecodable, source: "\(source.name):\(number)",
-                                reason: "a JSON document line is longer than the limit")))
-                }
+        let tooLongLine = buffered.first { if case .tooLong = $0 { return true } else { return false } }
+        if !overflowed && tooLongLine == nil {
+            var document: [UInt8] = []
+            document.reserveCapacity(size)
+            for case .text(_, let bytes) in buffered {
+                document.append(contentsOf: bytes)
+                document.append(UInt8(ascii: "\n"))
+            }
+            let items = Self.items(fromDocument: document, name: source.name)
+            if items.contains(where: { if case .token = $0 { return true } else { return false } }) {
+                items.forEach(body)
                 return
             }
-            document.append(contentsOf: bytes)
-            document.append(UInt8(ascii: "\n"))
+            if !looksLikeList(buffered) {
+                items.forEach(body)
+                return
+            }
+        } else if !looksLikeList(buffered) {
+            if case .tooLong(let number, _) = tooLongLine {
+                body(
+                    .problem(
+                        InputProblem(
+                            .undecodable, source: "\(source.name):\(number)",
+                            reason: "a JSON document line is longer than the limit", line: number)))
+            } else {
+                body(
+                    .problem(
+                        InputProblem(
+                            .undecodable, source: source.name,
+                            reason: "JSON document larger than \(Self.maximumDocumentSize) bytes")))
+            }
+            return
         }
-        let items = Self.items(fromDocument: document, name: source.name)
-        let parsedAsDocument = items.contains { if case .token = $0 { return true } else { return false } }
-        let looksLikeList = buffered.dropFirst().contains { line in
+        // A list after all: every buffered line on its own, then the rest of the input line by line.
+        buffered.forEach { handle($0, body) }
+        do {
+            while let line = try lines.next() { handle(line, body) }
+        } catch {
+            body(.problem(error))
+        }
+    }
+
+    /// Whether any line after the first reads as a list entry.
+    private func looksLikeList(_ buffered: [LineReader.Line]) -> Bool {
+        buffered.dropFirst().contains { line in
             if case .text(_, let bytes) = line { return Self.isListEntry(bytes) }
             return false
-        }
-        if !parsedAsDocument && looksLikeList {
-            for line in buffered { handle(line, body) }
-        } else {
-            items.forEach(body)
         }
     }
 

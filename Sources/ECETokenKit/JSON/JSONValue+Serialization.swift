@@ -1,6 +1,6 @@
 extension JSONValue {
     /// Compact JSON text: no spaces, members in stored order, strings escaped per RFC 8259 (\" \\ \b \f \n \r \t,
-    /// other U+0000–U+001F and U+007F as \u00XX lowercase hex; U+2028/U+2029 also as \u2028/\u2029; other
+    /// other U+0000–U+001F, U+007F and the C1 controls U+0080–U+009F as \u00XX lowercase hex; U+2028/U+2029 also as \u2028/\u2029; other
     /// non-ASCII kept as UTF-8; '/' not escaped); numbers written as their `text`.
     public func serialized() -> String {
         var out: [UInt8] = []
@@ -78,6 +78,7 @@ enum JSONWriter {
                 let byte = utf8[index]
                 var escape: StaticString?
                 var length = 1
+                var escapedValue = byte
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
                 case UInt8(ascii: "\\"): escape = "\\\\"
@@ -94,6 +95,11 @@ enum JSONWriter {
                     length = 3
                 case 0x00..<0x20, 0x7F:
                     escape = nil
+                case 0xC2 where index + 1 < count && (0x80...0x9F).contains(utf8[index + 1]):
+                    // C1 controls (U+0080–U+009F): valid JSON raw, but a terminal may act on them (U+009B is CSI).
+                    escape = nil
+                    escapedValue = utf8[index + 1]
+                    length = 2
                 default:
                     index += 1
                     continue
@@ -105,8 +111,8 @@ enum JSONWriter {
                     let hexDigits: StaticString = "0123456789abcdef"
                     let digits = UnsafeBufferPointer(start: hexDigits.utf8Start, count: 16)
                     out.append(contentsOf: "\\u00".utf8)
-                    out.append(digits[Int(byte >> 4)])
-                    out.append(digits[Int(byte & 0x0F)])
+                    out.append(digits[Int(escapedValue >> 4)])
+                    out.append(digits[Int(escapedValue & 0x0F)])
                 }
                 index += length
                 runStart = index

@@ -26,6 +26,12 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
                     + "(algorithm confusion, CVE-2017-11424)")
         }
         let bytes = try encoding.keyBytes(from: secretText)
+        if encoding != .raw, let kind = Self.publicKeyKind(bytes) {
+            throw SecretError(
+                .looksLikePublicKey,
+                "the secret decodes (\(encoding.rawValue)) to what looks like \(kind), not an HMAC secret; a public key "
+                    + "must never be used as an HMAC key (algorithm confusion, CVE-2017-11424)")
+        }
         if bytes.isEmpty { throw SecretError(.empty, "the secret decodes to zero bytes; an empty HMAC key is never accepted") }
         self.bytes = bytes
         self.secretText = secretText

@@ -56,7 +56,7 @@ public enum InstallPreflight {
         guard let granted = claims.roles.value else {
             return [Check("install-roles", .fail, "the token has no usable roles claim, so it grants none of \(PolicyChecks.list(parsed.roles))")]
         }
-        let missing = PolicyChecks.unique(parsed.roles.filter { !granted.contains($0) })
+        let missing = PolicyChecks.unique(parsed.roles.filter { !granted.containsBytes($0) })
         if missing.isEmpty {
             return [Check("install-roles", .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")]
         }

@@ -9,7 +9,7 @@ enum PolicyChecks {
         let rolesProblem = "the token has no usable roles claim"
         if let required = requirements.requiredRoles {
             if let roles {
-                let missing = required.filter { !roles.contains($0) }
+                let missing = required.filter { !roles.containsBytes($0) }
                 checks.append(
                     missing.isEmpty
                         ? Check("require-roles", .pass, "grants every required role: \(list(required))")
@@ -20,8 +20,8 @@ enum PolicyChecks {
         }
         if let exact = requirements.exactRoles {
             if let roles {
-                let missing = exact.filter { !roles.contains($0) }
-                let extra = unique(roles.filter { !exact.contains($0) })
+                let missing = exact.filter { !roles.containsBytes($0) }
+                let extra = unique(roles.filter { !exact.containsBytes($0) })
                 if missing.isEmpty && extra.isEmpty {
                     checks.append(Check("exact-roles", .pass, "grants exactly \(list(exact))"))
                 } else {
@@ -39,7 +39,7 @@ enum PolicyChecks {
         }
         if let forbidden = requirements.forbiddenRoles {
             if let roles {
-                let present = unique(roles.filter { forbidden.contains($0) })
+                let present = unique(roles.filter { forbidden.containsBytes($0) })
                 checks.append(
                     present.isEmpty
                         ? Check("forbid-roles", .pass, "grants none of \(list(forbidden))")
@@ -59,7 +59,7 @@ enum PolicyChecks {
         }
         if let issuer = requirements.issuer {
             switch claims.issuer {
-            case .present(let actual) where actual == issuer:
+            case .present(let actual) where actual.isByteEqual(to: issuer):
                 checks.append(Check("issuer-required", .pass, "iss is exactly \(EscapedText.quoted(issuer))"))
             case .present(let actual):
                 checks.append(
@@ -113,7 +113,7 @@ enum PolicyChecks {
             return Check("token-id-required", .fail, "is \(kind.rawValue); only persistent tokens have a token id")
         }
         switch claims.subject {
-        case .present(let subject) where subject == tokenID:
+        case .present(let subject) where subject.isByteEqual(to: tokenID):
             return Check("token-id-required", .pass, "token id (sub) is \(EscapedText.quoted(tokenID))")
         case .present(let subject):
             return Check(
@@ -135,7 +135,26 @@ enum PolicyChecks {
     }
 
     static func unique(_ roles: [String]) -> [String] {
-        var seen: Set<String> = []
-        return roles.filter { seen.insert($0).inserted }
+        var seen: [String] = []
+        return roles.filter { role in
+            if seen.containsBytes(role) { return false }
+            seen.append(role)
+            return true
+        }
+    }
+}
+
+extension String {
+    /// Exact equality of the UTF-8 bytes. Swift's `==` treats canonically equivalent text as equal
+    /// (`"cafe\u{301}" == "café"`), which is wrong for claims: `iss` and ids match byte for byte.
+    func isByteEqual(to other: String) -> Bool {
+        utf8.elementsEqual(other.utf8)
+    }
+}
+
+extension Array where Element == String {
+    /// Whether an element is byte-for-byte equal to `value` (see ``Swift/String/isByteEqual(to:)``).
+    func containsBytes(_ value: String) -> Bool {
+        contains { $0.isByteEqual(to: value) }
     }
 }
