@@ -14,7 +14,7 @@ struct AuditTableRenderer {
         switch result {
         case .problem(let problem):
             let verdict = problem.kind == .unreadable ? "UNREADABLE" : "MALFORMED"
-            return columns([EscapedText.escape(problem.source, limit: 48), verdict, "-", "-", "-", problem.reason], verdict: verdict)
+            return columns([shortened(problem.source), verdict, "-", "-", "-", problem.reason], verdict: verdict)
                 + "\n"
         case .report(let report):
             let verdict: String
@@ -27,9 +27,15 @@ struct AuditTableRenderer {
             let roles = report.roles.map { $0.isEmpty ? "(none)" : $0.map { EscapedText.escape($0, limit: 20) }.joined(separator: ",") } ?? "-"
             let expires = report.claimsChecked ? (report.expiry?.date ?? (report.kind == .persistent ? "never" : "-")) : "-"
             return columns(
-                [EscapedText.escape(report.source, limit: 48), verdict, report.kind?.rawValue ?? "-", roles, expires, detail(report)],
+                [shortened(report.source), verdict, report.kind?.rawValue ?? "-", roles, expires, detail(report)],
                 verdict: verdict) + "\n"
         }
+    }
+
+    /// The escaped source cut from the front, so the `:line` at its end always shows.
+    private func shortened(_ source: String) -> String {
+        let escaped = EscapedText.escape(source)
+        return escaped.count <= 47 ? escaped : "…" + escaped.suffix(46)
     }
 
     private func detail(_ report: TokenReport) -> String {
