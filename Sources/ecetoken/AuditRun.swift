@@ -65,7 +65,9 @@ struct AuditRun {
         if key == nil {
             do {
                 // Only bootstrap-secrets files get here (checked up front): each is verified with its own secret.
-                key = try SecretLoader.load(from: .bootstrapSecrets(path: name)).key
+                let loaded = try SecretLoader.load(from: .bootstrapSecrets(path: name))
+                for warning in loaded.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+                key = loaded.key
             } catch {
                 emit([.problem(InputProblem(.unreadable, source: name, reason: error.reason))], file: name)
                 return

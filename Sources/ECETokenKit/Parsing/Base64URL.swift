@@ -42,8 +42,9 @@ public enum Base64URL {
         output.reserveCapacity(input.count * 3 / 4)
         var accumulator: UInt32 = 0
         var bitCount = 0
+        let table = decodingTable  // one lazy-global access, not one per byte
         for (offset, byte) in input.enumerated() {
-            let value = decodingTable[Int(byte)]
+            let value = table[Int(byte)]
             if value == 0xFF { throw .invalidCharacter(offset: offset, byte: byte) }
             accumulator = (accumulator << 6) | UInt32(value)
             bitCount += 6

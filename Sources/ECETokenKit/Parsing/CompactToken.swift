@@ -67,7 +67,8 @@ public struct CompactToken: Sendable {
             if range.isEmpty && index < 2 {
                 throw TokenError(.emptySegment, "the \(name) segment is empty")
             }
-            for offset in range where !Base64URL.isAlphabetByte(bytes[offset]) {
+            let table = Base64URL.decodingTable
+            for offset in range where table[Int(bytes[offset])] == 0xFF {
                 throw TokenError(
                     .invalidCharacter,
                     "\(Self.describe(byte: bytes[offset])) in the \(name) segment at character \(offset + 1); "
