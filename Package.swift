@@ -16,7 +16,9 @@ let package = Package(
     ],
     dependencies: [
         // The command line: subcommands, typed options, help, completions and man pages.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Documentation only: `swift package generate-documentation --target ECETokenKit` (DocC, offline).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // OpenSSL's libcrypto (HMAC, constant-time compare), found through pkg-config.

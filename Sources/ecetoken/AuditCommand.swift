@@ -27,7 +27,7 @@ struct AuditCommand: ParsableCommand {
         case jsonl
     }
 
-    @Argument(help: ArgumentHelp("Files to audit ('-' or none for stdin).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files to audit ('-' or none for stdin).", valueName: "file"), completion: .file())
     var files: [String] = []
 
     @OptionGroup var secret: SecretOptions

@@ -62,7 +62,7 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.", valueName: "token"))
+    @Argument(help: ArgumentHelp("Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.", valueName: "token"), completion: .file())
     var tokens: [String] = []
 
     @OptionGroup var secret: SecretOptions
@@ -108,7 +108,7 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.", valueName: "token"))
+    @Argument(help: ArgumentHelp("Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.", valueName: "token"), completion: .file())
     var tokens: [String] = []
 
     @OptionGroup var secret: SecretOptions

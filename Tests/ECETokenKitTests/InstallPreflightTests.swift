@@ -169,7 +169,7 @@ struct InstallPreflightTests {
     @Test(
         "Token text that would break the installer's unquoted passing is flagged",
         arguments: [
-            ("abc.def.ghi\n", "line break"), ("abc.def.ghi\r", "line break"), ("abc. def.ghi", "whitespace"),
+            ("abc.def.ghi\n", "line break"), ("abc.def.ghi\r", "carriage return"), ("abc. def.ghi", "whitespace"),
             ("abc.def.ghi\t", "whitespace"), ("\"abc.def.ghi\"", "quotes"), ("'abc.def.ghi'", "quotes"),
             ("--abc.def.ghi", "starts with '--'"),
         ] as [(String, String)])

@@ -8,7 +8,8 @@ struct SecretOptions: ParsableArguments {
         name: .customLong("secret-file"),
         help: ArgumentHelp(
             "Read the secret from a file ('-' for stdin). Exactly one trailing newline is stripped.",
-            valueName: "path"))
+            valueName: "path"),
+        completion: .file())
     var secretFile: String?
 
     @Option(
@@ -20,7 +21,8 @@ struct SecretOptions: ParsableArguments {
         name: .customLong("bootstrap-secrets"),
         help: ArgumentHelp(
             "Take bootstrap_tokens_secret from an ECE bootstrap-secrets.json (nothing else is read from it).",
-            valueName: "path"))
+            valueName: "path"),
+        completion: .file(extensions: ["json"]))
     var bootstrapSecrets: String?
 
     @Option(
