@@ -40,7 +40,10 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: .customLong("summary-only"), help: "Print only the summary.")
     var summaryOnly = false
 
-    @Option(name: .customLong("jobs"), help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "n"))
+    @Option(
+        name: .customLong("jobs"),
+        help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "n")
+    )
     var jobs: Int?
 
     @Option(name: .customLong("color"), help: "Colour the table: auto, always or never.")

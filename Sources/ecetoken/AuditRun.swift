@@ -23,7 +23,9 @@ struct AuditRun {
         now = try command.clock.currentTime()
         policy = VerificationPolicy(
             allowedAlgorithms: try command.secret.allowedAlgorithms(),
-            allowsWeakKey: command.secret.allowWeakSecret, leeway: try command.clock.leewaySeconds())
+            allowsWeakKey: command.secret.allowWeakSecret,
+            leeway: try command.clock.leewaySeconds()
+        )
         requirements = try command.policy.requirements()
         jobs = command.jobs ?? BatchInspector.processorCount
         let inputs = command.files.isEmpty ? ["-"] : command.files
@@ -38,7 +40,8 @@ struct AuditRun {
                 throw ValidationError(
                     "audit needs a secret for \(input == "-" ? "standard input" : EscapedText.quoted(input)): use "
                         + "--secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH or set "
-                        + "\(SecretSource.defaultEnvironmentVariable) (a bootstrap-secrets.json input needs none)")
+                        + "\(SecretSource.defaultEnvironmentVariable) (a bootstrap-secrets.json input needs none)"
+                )
             }
         }
         progress = StandardStreams.errorIsTerminal ? ProgressLine() : nil

@@ -62,7 +62,13 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.", valueName: "token"), completion: .file())
+    @Argument(
+        help: ArgumentHelp(
+            "Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.",
+            valueName: "token"
+        ),
+        completion: .file()
+    )
     var tokens: [String] = []
 
     @OptionGroup var secret: SecretOptions
@@ -73,7 +79,11 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         try UsageFailure.reporting(command: "inspect") {
             try TokenRun(
-                mode: .inspect, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
+                mode: .inspect,
+                tokens: tokens,
+                secretOptions: secret,
+                clockOptions: clock,
+                policyOptions: policy,
                 outputOptions: output
             ).execute()
         }
@@ -108,7 +118,13 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.", valueName: "token"), completion: .file())
+    @Argument(
+        help: ArgumentHelp(
+            "Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.",
+            valueName: "token"
+        ),
+        completion: .file()
+    )
     var tokens: [String] = []
 
     @OptionGroup var secret: SecretOptions
@@ -119,7 +135,11 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try UsageFailure.reporting(command: "verify") {
             try TokenRun(
-                mode: .verify, tokens: tokens, secretOptions: secret, clockOptions: clock, policyOptions: policy,
+                mode: .verify,
+                tokens: tokens,
+                secretOptions: secret,
+                clockOptions: clock,
+                policyOptions: policy,
                 outputOptions: output
             ).execute()
         }

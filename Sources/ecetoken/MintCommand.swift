@@ -30,7 +30,10 @@ struct MintCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("roles"), help: ArgumentHelp("Comma-separated roles to grant ('' for none).", valueName: "list"))
+    @Option(
+        name: .customLong("roles"),
+        help: ArgumentHelp("Comma-separated roles to grant ('' for none).", valueName: "list")
+    )
     var roles: String
 
     @Flag(help: "Make a persistent token (no exp; revocable).")
@@ -39,13 +42,19 @@ struct MintCommand: ParsableCommand {
     @Flag(help: "Make an ephemeral token (carries exp).")
     var ephemeral = false
 
-    @Option(name: .customLong("validity"), help: ArgumentHelp("How long an ephemeral token lasts (default 1h).", valueName: "duration"))
+    @Option(
+        name: .customLong("validity"),
+        help: ArgumentHelp("How long an ephemeral token lasts (default 1h).", valueName: "duration")
+    )
     var validity: String?
 
     @Option(name: .customLong("issuer"), help: ArgumentHelp("The iss claim.", valueName: "value"))
     var issuer = "current"
 
-    @Option(name: .customLong("subject"), help: ArgumentHelp("The sub claim (default: a fresh random UUID).", valueName: "uuid"))
+    @Option(
+        name: .customLong("subject"),
+        help: ArgumentHelp("The sub claim (default: a fresh random UUID).", valueName: "uuid")
+    )
     var subject: String?
 
     @OptionGroup var secret: SecretOptions
@@ -68,21 +77,25 @@ struct MintCommand: ParsableCommand {
     }
 
     private func mint() throws {
-        let roleNames = roles.isEmpty ? [] : roles.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let roleNames =
+            roles.isEmpty ? [] : roles.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         if roleNames.contains(where: { $0.isEmpty || $0.contains(" ") }) {
             throw ValidationError("--roles: \(EscapedText.quoted(roles)) has an empty entry or a space")
         }
         var seconds = TokenMinter.defaultValidity
         if let validity {
             guard let parsed = Durations.parse(validity), parsed > 0 else {
-                throw ValidationError("--validity: \(EscapedText.quoted(validity)) is not a positive duration such as 30m or 2h")
+                throw ValidationError(
+                    "--validity: \(EscapedText.quoted(validity)) is not a positive duration such as 30m or 2h"
+                )
             }
             seconds = parsed
         }
         guard let source = try secret.source() else {
             throw ValidationError(
                 "mint needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH "
-                    + "or set \(SecretSource.defaultEnvironmentVariable)")
+                    + "or set \(SecretSource.defaultEnvironmentVariable)"
+            )
         }
         let loaded: LoadedSecret
         do {
@@ -94,15 +107,22 @@ struct MintCommand: ParsableCommand {
         for warning in loaded.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
         for name in roleNames where Role(rawValue: name) == nil {
             StandardStreams.writeErrorLine(
-                "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)")
+                "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)"
+            )
         }
         let request = TokenMinter.Request(
-            roles: roleNames, kind: persistent ? .persistent : .ephemeral, validity: seconds, issuer: issuer,
-            subject: subject)
+            roles: roleNames,
+            kind: persistent ? .persistent : .ephemeral,
+            validity: seconds,
+            issuer: issuer,
+            subject: subject
+        )
         let minted: TokenMinter.Minted
         do {
             minted = try TokenMinter(key: loaded.key, allowsWeakKey: secret.allowWeakSecret).mint(
-                request, now: try clock.currentTime())
+                request,
+                now: try clock.currentTime()
+            )
         } catch let error as TokenError {
             StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -110,7 +130,8 @@ struct MintCommand: ParsableCommand {
         switch format {
         case .text:
             StandardStreams.writeOut(minted.token + "\n")
-            var details = "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
+            var details =
+                "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
             if let exp = minted.expiresAt {
                 details += ", expires \(Timestamps.rfc3339(exp) ?? String(exp))"
             } else {

@@ -22,8 +22,10 @@ struct TokenRun {
         let now = try clockOptions.currentTime()
         let leeway = try clockOptions.leewaySeconds()
         let policy = VerificationPolicy(
-            allowedAlgorithms: try secretOptions.allowedAlgorithms(), allowsWeakKey: secretOptions.allowWeakSecret,
-            leeway: leeway)
+            allowedAlgorithms: try secretOptions.allowedAlgorithms(),
+            allowsWeakKey: secretOptions.allowWeakSecret,
+            leeway: leeway
+        )
         let secret = try loadSecret(tokenArguments: arguments)
         let inspector = TokenInspector(key: secret?.key, policy: policy, requirements: try policyOptions.requirements())
 
@@ -44,7 +46,9 @@ struct TokenRun {
             }
         }
         render(results, secret: secret)
-        let status = results.map { mode == .verify ? $0.verifyStatus : $0.inspectStatus }.max { $0.rawValue < $1.rawValue }
+        let status = results.map { mode == .verify ? $0.verifyStatus : $0.inspectStatus }.max {
+            $0.rawValue < $1.rawValue
+        }
         if let status, status != .pass {
             throw ExitCode(status.rawValue)
         }
@@ -69,7 +73,8 @@ struct TokenRun {
             if mode == .verify {
                 throw ValidationError(
                     "verify needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH "
-                        + "or set \(SecretSource.defaultEnvironmentVariable)")
+                        + "or set \(SecretSource.defaultEnvironmentVariable)"
+                )
             }
             return nil
         }
@@ -99,10 +104,14 @@ struct TokenRun {
         for result in results {
             switch result {
             case .problem(let problem):
-                StandardStreams.writeErrorLine("ecetoken: error: \(EscapedText.escape(problem.source)): \(problem.reason)")
+                StandardStreams.writeErrorLine(
+                    "ecetoken: error: \(EscapedText.escape(problem.source)): \(problem.reason)"
+                )
             case .report(let report):
                 if let error = report.decodingError {
-                    StandardStreams.writeErrorLine("ecetoken: error: \(EscapedText.escape(report.source)): \(error.reason)")
+                    StandardStreams.writeErrorLine(
+                        "ecetoken: error: \(EscapedText.escape(report.source)): \(error.reason)"
+                    )
                 }
             }
         }
@@ -111,7 +120,9 @@ struct TokenRun {
             StandardStreams.writeOut(JSONRenderer().render(results))
         case .text:
             let renderer = TextRenderer(
-                style: TextStyle(enabled: outputOptions.usesColor), secretDescription: secret?.source.description)
+                style: TextStyle(enabled: outputOptions.usesColor),
+                secretDescription: secret?.source.description
+            )
             let blocks = results.compactMap { result -> String? in
                 guard case .report(let report) = result, report.decodingError == nil else { return nil }
                 return renderer.render(report)

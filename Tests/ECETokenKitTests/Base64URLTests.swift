@@ -67,7 +67,8 @@ struct Base64URLTests {
             (UInt8(ascii: "="), 3), (UInt8(ascii: "="), 2), (UInt8(ascii: "+"), 0), (UInt8(ascii: "/"), 1),
             (UInt8(ascii: " "), 2), (UInt8(ascii: "\n"), 3), (UInt8(ascii: "\t"), 0), (UInt8(ascii: "\r"), 1),
             (UInt8(ascii: "."), 2), (0x00, 0), (0x7F, 3), (0x80, 1), (0xC3, 2), (0xFF, 3),
-        ] as [(UInt8, Int)])
+        ] as [(UInt8, Int)]
+    )
     func invalidCharacter(byte: UInt8, offset: Int) {
         var text = Array("QUJD".utf8)
         text[offset] = byte
@@ -121,7 +122,8 @@ struct Base64URLTests {
 
     @Test(
         "Non-canonical trailing bits are rejected: one byte string, one spelling",
-        .bug("https://github.com/tink-crypto/tink-java/pull/82", "non-canonical base64 signatures"))
+        .bug("https://github.com/tink-crypto/tink-java/pull/82", "non-canonical base64 signatures")
+    )
     func knownNonCanonical() throws {
         // "Xg" is 010111 100000: byte 0x5E and four zero bits. "Xl" is 010111 100101: same byte, bits 0101.
         #expect(try Base64URL.decode(Array("Xg".utf8)) == [0x5E])

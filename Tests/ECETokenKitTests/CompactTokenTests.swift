@@ -45,7 +45,8 @@ struct CompactTokenTests {
             ("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y2lwaGVy.dGFn", 5),
             ("....", 5),
             (".", 2),
-        ] as [(String, Int)])
+        ] as [(String, Int)]
+    )
     func segmentCount(text: String, segments: Int) throws {
         let error = try #require(Self.framingError(text))
         #expect(error.code == .segmentCount)
@@ -70,7 +71,8 @@ struct CompactTokenTests {
 
     @Test(
         "A run of 16 000 dots (within the size cap) is counted, not split",
-        .bug("https://github.com/golang-jwt/jwt/security/advisories/GHSA-mh63-6h87-95cp", "excessive dots DoS"))
+        .bug("https://github.com/golang-jwt/jwt/security/advisories/GHSA-mh63-6h87-95cp", "excessive dots DoS")
+    )
     func manyDotsWithinCap() throws {
         let error = try #require(Self.framingError([UInt8](repeating: UInt8(ascii: "."), count: 16_000)))
         #expect(error.code == .segmentCount)
@@ -82,7 +84,8 @@ struct CompactTokenTests {
     /// dot). `manyDotsWithinCap` covers the dot count itself.
     @Test(
         "A run of 20 000 dots is refused before any split",
-        .bug("https://github.com/golang-jwt/jwt/security/advisories/GHSA-mh63-6h87-95cp", "excessive dots DoS"))
+        .bug("https://github.com/golang-jwt/jwt/security/advisories/GHSA-mh63-6h87-95cp", "excessive dots DoS")
+    )
     func twentyThousandDots() throws {
         let error = try #require(Self.framingError([UInt8](repeating: UInt8(ascii: "."), count: 20_000)))
         #expect(error.code == .tooLarge)
@@ -95,7 +98,8 @@ struct CompactTokenTests {
             (".eyJzdWIiOiJ4In0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "header"),
             ("eyJhbGciOiJIUzI1NiJ9..dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "payload"),
             ("..dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "header"),
-        ])
+        ]
+    )
     func emptySegment(text: String, segment: String) throws {
         let error = try #require(Self.framingError(text))
         #expect(error.code == .emptySegment)
@@ -124,7 +128,8 @@ struct CompactTokenTests {
             ("\u{0}", 10, "header", "control byte 0x00"),
             ("é", 60, "signature", "non-ASCII byte 0xC3"),
             ("?", 53 + 20, "signature", "'?'"),
-        ] as [(String, Int, String, String)])
+        ] as [(String, Int, String, String)]
+    )
     func invalidCharacter(bad: String, at position: Int, segment: String, described: String) throws {
         var bytes = Array(Self.valid.utf8)
         bytes.insert(contentsOf: Array(bad.utf8), at: position)
@@ -142,7 +147,8 @@ struct CompactTokenTests {
         #expect(padded.reason.contains("at character \(Self.valid.utf8.count + 1)"))
 
         let standard = try #require(
-            Self.framingError("\(Self.header).\(Self.payload).dBjftJeZ4CVP+mB92K27uhbUJU1p1r/wW1gFWFOEjXk"))
+            Self.framingError("\(Self.header).\(Self.payload).dBjftJeZ4CVP+mB92K27uhbUJU1p1r/wW1gFWFOEjXk")
+        )
         #expect(standard.code == .invalidCharacter)
         #expect(standard.reason.contains("standard base64"))
         #expect(standard.reason.contains("base64url"))
@@ -181,7 +187,8 @@ struct CompactTokenTests {
             #"{"payload":"eyJzdWIiOiJ4In0","protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}"#,
             #"{"a.b.c":1}"#,
             #"["eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"]"#,
-        ])
+        ]
+    )
     func jsonSerialization(text: String) throws {
         let error = try #require(Self.framingError(text))
         #expect(error.code == .notCompactSerialization)
@@ -222,7 +229,8 @@ struct CompactTokenTests {
 
         // The RFC's key verifies the RFC's signature over these exact bytes.
         let key = try Base64URL.decode(
-            Array("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow".utf8))
+            Array("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow".utf8)
+        )
         let context = try HMACContext(algorithm: .hs256, key: key)
         #expect(try context.isValid(code: token.signatureBytes, for: token.signingInput))
     }

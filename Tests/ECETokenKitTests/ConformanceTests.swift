@@ -99,10 +99,16 @@ struct WycheproofMACCase: Sendable, CustomTestStringConvertible {
             let tagSize = Vectors.int(group["tagSize"]) ?? 0
             return (group["tests"] as? [[String: Any]] ?? []).map { test in
                 WycheproofMACCase(
-                    file: file, algorithm: algorithm, tcId: Vectors.int(test["tcId"]) ?? -1,
-                    comment: test["comment"] as? String ?? "", key: Vectors.hex(test["key"]),
-                    message: Vectors.hex(test["msg"]), tag: Vectors.hex(test["tag"]), tagSizeBits: tagSize,
-                    valid: test["result"] as? String == "valid")
+                    file: file,
+                    algorithm: algorithm,
+                    tcId: Vectors.int(test["tcId"]) ?? -1,
+                    comment: test["comment"] as? String ?? "",
+                    key: Vectors.hex(test["key"]),
+                    message: Vectors.hex(test["msg"]),
+                    tag: Vectors.hex(test["tag"]),
+                    tagSizeBits: tagSize,
+                    valid: test["result"] as? String == "valid"
+                )
             }
         }
     }
@@ -131,9 +137,13 @@ struct WycheproofJWSCase: Sendable, CustomTestStringConvertible {
             return (group["tests"] as? [[String: Any]] ?? []).map { test in
                 let jws = test["jws"] as? String ?? test["jws"].flatMap(Vectors.jsonText) ?? ""
                 return WycheproofJWSCase(
-                    tcId: Vectors.int(test["tcId"]) ?? -1, comment: test["comment"] as? String ?? "", key: key,
-                    jws: jws, strictExpectedValid: test["strictExpected"] as? String == "valid",
-                    upstreamValid: test["result"] as? String == "valid")
+                    tcId: Vectors.int(test["tcId"]) ?? -1,
+                    comment: test["comment"] as? String ?? "",
+                    key: key,
+                    jws: jws,
+                    strictExpectedValid: test["strictExpected"] as? String == "valid",
+                    upstreamValid: test["result"] as? String == "valid"
+                )
             }
         }
     }()
@@ -196,14 +206,16 @@ struct CookbookExample: Sendable, CustomTestStringConvertible {
         let compactSegments = compact?.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let protected = signing["protected"] as? [String: Any]
         return CookbookExample(
-            path: path, title: root["title"] as? String ?? "",
+            path: path,
+            title: root["title"] as? String ?? "",
             key: Vectors.base64url((input["key"] as? [String: Any])?["k"]),
             payload: input["payload"] as? String ?? "",
             compact: compact,
             jsonSerializations: ["json", "json_flat"].compactMap { output[$0].flatMap(Vectors.jsonText) },
             protectedSegment: compactSegments?.first ?? firstSignature?["protected"] as? String,
             signatureSegment: compactSegments?.last ?? firstSignature?["signature"] as? String,
-            unencoded: (protected?["b64"] as? NSNumber).map { !$0.boolValue } ?? false)
+            unencoded: (protected?["b64"] as? NSNumber).map { !$0.boolValue } ?? false
+        )
     }
 
     /// The files and the shape each is expected to have; `shape` must agree with this table.
@@ -258,7 +270,8 @@ struct ExternalJWTCase: Sendable, CustomTestStringConvertible {
             }
             let expectedJWSOnly = item["expectedJWSOnly"] as? String
             return ExternalJWTCase(
-                id: item["id"] as? String ?? "?", token: item["token"] as? String ?? "",
+                id: item["id"] as? String ?? "?",
+                token: item["token"] as? String ?? "",
                 key: Vectors.base64url((item["key"] as? [String: Any])?["k"]),
                 algorithmNames: setting("algorithms") as? [String] ?? ["HS256"],
                 now: Vectors.int64(setting("now")) ?? -1,
@@ -269,7 +282,8 @@ struct ExternalJWTCase: Sendable, CustomTestStringConvertible {
                 expectedValid: item["expected"] as? String == "valid",
                 expectedJWSOnlyValid: expectedJWSOnly.map { $0 == "valid" },
                 validIfWeakKeysAllowed: (item["acceptableResults"] as? [String] ?? [])
-                    .contains("valid-if-weak-keys-explicitly-allowed"))
+                    .contains("valid-if-weak-keys-explicitly-allowed")
+            )
         }
     }()
 
@@ -341,7 +355,8 @@ struct ConformanceTests {
     @Test(
         "Wycheproof HMAC: valid tags match, invalid tags do not",
         .bug("https://github.com/C2SP/wycheproof", "Wycheproof MacTest"),
-        arguments: WycheproofMACCase.all)
+        arguments: WycheproofMACCase.all
+    )
     func wycheproofHMAC(testCase: WycheproofMACCase) throws {
         let context = try HMACContext(algorithm: testCase.algorithm, key: testCase.key)
         let code = try context.authenticationCode(for: testCase.message)
@@ -374,7 +389,8 @@ struct ConformanceTests {
     @Test(
         "Wycheproof JWS (HS256) at the signature layer matches strictExpected",
         .bug("https://github.com/C2SP/wycheproof/issues/236", "four upstream labels are wrong for a strict verifier"),
-        arguments: WycheproofJWSCase.all)
+        arguments: WycheproofJWSCase.all
+    )
     func wycheproofJWS(testCase: WycheproofJWSCase) throws {
         let key = try #require(testCase.key, "private.k is not base64url")
         #expect(key.count == 32)
@@ -417,10 +433,13 @@ struct ConformanceTests {
         "Cookbook HMAC examples: compact HS256 verifies, everything else is rejected",
         .bug("https://www.rfc-editor.org/rfc/rfc7520#section-4.4", "RFC 7520 §4.4-4.7"),
         .bug("https://www.rfc-editor.org/rfc/rfc7797", "RFC 7797"),
-        arguments: CookbookExample.all)
+        arguments: CookbookExample.all
+    )
     func cookbook(example: CookbookExample) throws {
         let rfc7520Key = try #require(
-            Vectors.base64url(Vectors.object(CookbookExample.rfc7520KeyPath)?["k"]), "RFC 7520 §3.5 key")
+            Vectors.base64url(Vectors.object(CookbookExample.rfc7520KeyPath)?["k"]),
+            "RFC 7520 §3.5 key"
+        )
         // The RFC 7520 examples use the §3.5 key; the RFC 7797 ones carry their own in input.key.
         let keyBytes = example.path.contains("/jws/") ? rfc7520Key : try #require(example.key)
         let verifier = SignatureVerifier(key: try SigningKey(bytes: keyBytes))
@@ -508,7 +527,8 @@ struct ConformanceTests {
     @Test(
         "External JWT cases with weak keys carry correct MACs: valid once weak keys are allowed",
         .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.2", "RFC 7518 §3.2"),
-        arguments: ExternalJWTCase.all.filter(\.validIfWeakKeysAllowed))
+        arguments: ExternalJWTCase.all.filter(\.validIfWeakKeysAllowed)
+    )
     func externalWeakKeys(testCase: ExternalJWTCase) throws {
         #expect(testCase.verdict().valid == false)
         let verdict = testCase.verdict(allowsWeakKey: true)
@@ -517,7 +537,8 @@ struct ConformanceTests {
 
     @Test(
         "External JWT cases at the signature layer match expectedJWSOnly",
-        arguments: ExternalJWTCase.all.filter { $0.expectedJWSOnlyValid != nil })
+        arguments: ExternalJWTCase.all.filter { $0.expectedJWSOnlyValid != nil }
+    )
     func externalJWSOnly(testCase: ExternalJWTCase) throws {
         let key = try SigningKey(bytes: try #require(testCase.key))
         var failure: TokenError?
@@ -535,9 +556,19 @@ struct ConformanceTests {
         guard Vectors.requirePresent() else { return }
         let template = try #require(ExternalJWTCase.all.first { $0.expectedValid }, "needs the external cases")
         let withEmptyKey = ExternalJWTCase(
-            id: template.id + " (empty key)", token: template.token, key: [], algorithmNames: template.algorithmNames,
-            now: template.now, leeway: template.leeway, expectedIss: nil, expectedAud: nil, requireExp: false,
-            expectedValid: false, expectedJWSOnlyValid: nil, validIfWeakKeysAllowed: false)
+            id: template.id + " (empty key)",
+            token: template.token,
+            key: [],
+            algorithmNames: template.algorithmNames,
+            now: template.now,
+            leeway: template.leeway,
+            expectedIss: nil,
+            expectedAud: nil,
+            requireExp: false,
+            expectedValid: false,
+            expectedJWSOnlyValid: nil,
+            validIfWeakKeysAllowed: false
+        )
         let verdict = withEmptyKey.verdict(allowsWeakKey: true)
         #expect(verdict.valid == false)
         #expect(verdict.why.contains("key refused: empty"))
@@ -550,9 +581,19 @@ struct ConformanceTests {
         let template = try #require(ExternalJWTCase.all.first { $0.id == "rfc7515-A1-valid-before-exp" })
         func with(iss: String?, requireExp: Bool = false) -> ExternalJWTCase {
             ExternalJWTCase(
-                id: template.id, token: template.token, key: template.key, algorithmNames: template.algorithmNames,
-                now: template.now, leeway: template.leeway, expectedIss: iss, expectedAud: nil, requireExp: requireExp,
-                expectedValid: true, expectedJWSOnlyValid: nil, validIfWeakKeysAllowed: false)
+                id: template.id,
+                token: template.token,
+                key: template.key,
+                algorithmNames: template.algorithmNames,
+                now: template.now,
+                leeway: template.leeway,
+                expectedIss: iss,
+                expectedAud: nil,
+                requireExp: requireExp,
+                expectedValid: true,
+                expectedJWSOnlyValid: nil,
+                validIfWeakKeysAllowed: false
+            )
         }
         #expect(with(iss: "joe").verdict().valid)
         #expect(with(iss: nil, requireExp: true).verdict().valid)

@@ -22,7 +22,8 @@ struct InstallPreflightTests {
             ("allocator,proxy", ["allocator", "proxy"]),
             ("allocator", ["allocator"]),
             ("coordinator,director,proxy,allocator", ["coordinator", "director", "proxy", "allocator"]),
-        ] as [(String, [String])])
+        ] as [(String, [String])]
+    )
     func parseSafe(value: String, roles: [String]) {
         let parsed = InstallPreflight.parse(installRoles: value)
         #expect(parsed.roles == roles)
@@ -47,7 +48,8 @@ struct InstallPreflightTests {
             BadInstallRoles(value: "allocator,beats-runner", phrase: "unknown role name"),
             BadInstallRoles(value: "Allocator", phrase: "unknown role name"),
             BadInstallRoles(value: "", phrase: "empty"),
-        ])
+        ]
+    )
     func parseProblems(bad: BadInstallRoles) {
         let parsed = InstallPreflight.parse(installRoles: bad.value)
         #expect(!parsed.problems.isEmpty, "no problem for \(bad.value.debugDescription)")
@@ -79,7 +81,9 @@ struct InstallPreflightTests {
 
     // MARK: install-roles check
 
-    @Test("install-roles fails naming the missing role, says the host installs but the role does not work, and gives the request body")
+    @Test(
+        "install-roles fails naming the missing role, says the host installs but the role does not work, and gives the request body"
+    )
     func missingRole() throws {
         let report = try F.inspect(F.persistent(["allocator"]), requirements: .init(installRoles: "allocator,proxy"))
         let check = try F.check(report, "install-roles")
@@ -95,15 +99,19 @@ struct InstallPreflightTests {
     @Test("install-roles names each missing role; an ephemeral token's request body asks for an ephemeral token")
     func severalMissingEphemeral() throws {
         let report = try F.inspect(
-            F.ephemeral(["allocator"], exp: F.now + 3600), requirements: .init(installRoles: "allocator,proxy,director"))
+            F.ephemeral(["allocator"], exp: F.now + 3600),
+            requirements: .init(installRoles: "allocator,proxy,director")
+        )
         let check = try F.check(report, "install-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("does not grant proxy, director"), "\(check.message)")
         #expect(check.message.contains("those roles"), "\(check.message)")
         #expect(
             check.message.contains(
-                #"{"persistent":false,"roles":["allocator","proxy","director"],"validity_in_seconds":3600}"#),
-            "\(check.message)")
+                #"{"persistent":false,"roles":["allocator","proxy","director"],"validity_in_seconds":3600}"#
+            ),
+            "\(check.message)"
+        )
     }
 
     @Test("install-roles against roles [] (the bootstrap runner token) lists every role as missing")
@@ -120,7 +128,8 @@ struct InstallPreflightTests {
             (["allocator"], "allocator"),
             (["allocator", "proxy"], "proxy,allocator"),
             (["coordinator", "proxy", "director"], "coordinator,director"),
-        ] as [([String], String)])
+        ] as [([String], String)]
+    )
     func passes(granted: [String], value: String) throws {
         let report = try F.inspect(F.persistent(granted), requirements: .init(installRoles: value))
         #expect(try F.check(report, "install-roles").status == .pass)
@@ -130,10 +139,15 @@ struct InstallPreflightTests {
 
     @Test(
         "A value that would break the installer fails install-roles even when the token grants the roles",
-        arguments: ["allocator, proxy", "\"allocator\"", "--roles", "allocator,,proxy", ",allocator", "allocator,", "allocater"])
+        arguments: [
+            "allocator, proxy", "\"allocator\"", "--roles", "allocator,,proxy", ",allocator", "allocator,", "allocater",
+        ]
+    )
     func brokenValueFails(value: String) throws {
         let report = try F.inspect(
-            F.persistent(["allocator", "proxy", "coordinator", "director"]), requirements: .init(installRoles: value))
+            F.persistent(["allocator", "proxy", "coordinator", "director"]),
+            requirements: .init(installRoles: value)
+        )
         let check = try F.check(report, "install-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("would break the install"), "\(check.message)")
@@ -143,10 +157,12 @@ struct InstallPreflightTests {
     func requestBody() {
         #expect(
             InstallPreflight.requestBody(roles: ["allocator", "proxy"], kind: .persistent)
-                == #"{"persistent":true,"roles":["allocator","proxy"]}"#)
+                == #"{"persistent":true,"roles":["allocator","proxy"]}"#
+        )
         #expect(
             InstallPreflight.requestBody(roles: ["allocator"], kind: .ephemeral)
-                == #"{"persistent":false,"roles":["allocator"],"validity_in_seconds":3600}"#)
+                == #"{"persistent":false,"roles":["allocator"],"validity_in_seconds":3600}"#
+        )
         #expect(InstallPreflight.requestBody(roles: [], kind: .persistent) == #"{"persistent":true,"roles":[]}"#)
     }
 
@@ -154,14 +170,16 @@ struct InstallPreflightTests {
     func requestBodyHonoursMinimumValidity() throws {
         let report = try F.inspect(
             F.persistent(["allocator"]),
-            requirements: .init(kind: .ephemeral, minimumValidity: 7200, installRoles: "allocator,proxy"))
+            requirements: .init(kind: .ephemeral, minimumValidity: 7200, installRoles: "allocator,proxy")
+        )
         let check = try F.check(report, "install-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains(#""roles":["allocator","proxy"]"#), "\(check.message)")
         #expect(!check.message.contains("new clusters are not created"), "only proxy is missing: \(check.message)")
         #expect(
             InstallPreflight.requestBody(roles: ["proxy"], kind: .ephemeral, validity: 7200)
-                == #"{"persistent":false,"roles":["proxy"],"validity_in_seconds":7200}"#)
+                == #"{"persistent":false,"roles":["proxy"],"validity_in_seconds":7200}"#
+        )
     }
 
     // MARK: token text
@@ -172,7 +190,8 @@ struct InstallPreflightTests {
             ("abc.def.ghi\n", "line break"), ("abc.def.ghi\r", "carriage return"), ("abc. def.ghi", "whitespace"),
             ("abc.def.ghi\t", "whitespace"), ("\"abc.def.ghi\"", "quotes"), ("'abc.def.ghi'", "quotes"),
             ("--abc.def.ghi", "starts with '--'"),
-        ] as [(String, String)])
+        ] as [(String, String)]
+    )
     func tokenText(text: String, phrase: String) {
         let problems = InstallPreflight.tokenTextProblems(Array(text.utf8))
         #expect(problems.contains { $0.contains(phrase) }, "\(problems)")
@@ -200,7 +219,9 @@ struct InstallPreflightTests {
     @Test("The emergency hint is also given when other (non-install) requirements are set")
     func emergencyHintWithOtherRequirements() throws {
         let report = try F.inspect(
-            F.persistent(["director", "coordinator", "proxy"]), requirements: .init(forbiddenRoles: ["allocator"]))
+            F.persistent(["director", "coordinator", "proxy"]),
+            requirements: .init(forbiddenRoles: ["allocator"])
+        )
         #expect(try F.check(report, "install-hint").status == .warn)
     }
 
@@ -208,7 +229,8 @@ struct InstallPreflightTests {
     func emergencyWithInstallRoles() throws {
         let report = try F.inspect(
             F.persistent(["coordinator", "proxy", "director"]),
-            requirements: .init(installRoles: "coordinator,proxy,director"))
+            requirements: .init(installRoles: "coordinator,proxy,director")
+        )
         #expect(report.checks.allSatisfy { $0.name != "install-hint" }, "\(report.checks)")
         #expect(try F.check(report, "install-roles").status == .pass)
     }
@@ -219,7 +241,8 @@ struct InstallPreflightTests {
             PolicyFixture.persistent(["allocator"]), PolicyFixture.persistent([]),
             PolicyFixture.persistent(["coordinator", "proxy"]),
             PolicyFixture.ephemeral(["coordinator", "proxy", "director"], exp: PolicyFixture.now + 3600),
-        ])
+        ]
+    )
     func noHint(payload: String) throws {
         let report = try F.inspect(payload, requirements: .init())
         #expect(report.checks.allSatisfy { $0.name != "install-hint" }, "\(report.checks)")

@@ -11,22 +11,25 @@ struct JSONSerializationTests {
 
     // MARK: Compact output
 
-    @Test("Parsing then serializing gives compact text in source order", arguments: [
-        ("{ }", "{}"),
-        ("[ ]", "[]"),
-        (" null ", "null"),
-        ("true", "true"),
-        (#"{ "b" : [1, 2.50, true, null], "a" : {"x": "y"} }"#, #"{"b":[1,2.50,true,null],"a":{"x":"y"}}"#),
-        ("[-0, 1E+2, 1e400, 12345678901234567890, -1.5e-3]", "[-0,1E+2,1e400,12345678901234567890,-1.5e-3]"),
-        (#""a\/b""#, #""a/b""#),
-        (#""\u0041\u00e9""#, #""Aé""#),
-        (#""\"\\\b\f\n\r\t""#, #""\"\\\b\f\n\r\t""#),
-        (#""\u0000\u0001\u001F\u007f""#, #""\u0000\u0001\u001f\u007f""#),
-        (#""\u2028\u2029""#, #""\u2028\u2029""#),
-        (#""\ud83d\ude00 😀 €""#, #""😀 😀 €""#),
-        (#"{"k\ney":"v"}"#, #"{"k\ney":"v"}"#),
-        ("[[[]],{\"a\":{}}]", "[[[]],{\"a\":{}}]"),
-    ])
+    @Test(
+        "Parsing then serializing gives compact text in source order",
+        arguments: [
+            ("{ }", "{}"),
+            ("[ ]", "[]"),
+            (" null ", "null"),
+            ("true", "true"),
+            (#"{ "b" : [1, 2.50, true, null], "a" : {"x": "y"} }"#, #"{"b":[1,2.50,true,null],"a":{"x":"y"}}"#),
+            ("[-0, 1E+2, 1e400, 12345678901234567890, -1.5e-3]", "[-0,1E+2,1e400,12345678901234567890,-1.5e-3]"),
+            (#""a\/b""#, #""a/b""#),
+            (#""\u0041\u00e9""#, #""Aé""#),
+            (#""\"\\\b\f\n\r\t""#, #""\"\\\b\f\n\r\t""#),
+            (#""\u0000\u0001\u001F\u007f""#, #""\u0000\u0001\u001f\u007f""#),
+            (#""\u2028\u2029""#, #""\u2028\u2029""#),
+            (#""\ud83d\ude00 😀 €""#, #""😀 😀 €""#),
+            (#"{"k\ney":"v"}"#, #"{"k\ney":"v"}"#),
+            ("[[[]],{\"a\":{}}]", "[[[]],{\"a\":{}}]"),
+        ]
+    )
     func roundTrip(input: String, expected: String) throws {
         let value = try parse(input)
         #expect(value.serialized() == expected)
@@ -82,42 +85,51 @@ struct JSONSerializationTests {
         #expect(try parse(value.serializedPretty()) == value)
     }
 
-    @Test("Pretty output of scalars and empty containers is a single line", arguments: [
-        (JSONValue.null, "null"),
-        (.bool(false), "false"),
-        (.number(JSONNumber(7)), "7"),
-        (.string("\u{2028}"), #""\u2028""#),
-        (.array([]), "[]"),
-        (.object(JSONObject([])), "{}"),
-    ])
+    @Test(
+        "Pretty output of scalars and empty containers is a single line",
+        arguments: [
+            (JSONValue.null, "null"),
+            (.bool(false), "false"),
+            (.number(JSONNumber(7)), "7"),
+            (.string("\u{2028}"), #""\u2028""#),
+            (.array([]), "[]"),
+            (.object(JSONObject([])), "{}"),
+        ]
+    )
     func prettyScalars(value: JSONValue, expected: String) {
         #expect(value.serializedPretty() == expected)
     }
 
     // MARK: JSONNumber
 
-    @Test("int64Value is exact for integers that fit and nil otherwise", arguments: [
-        ("1493646213", Int64?.some(1_493_646_213)),
-        ("-0", 0),
-        ("0", 0),
-        ("-17", -17),
-        ("9223372036854775807", .max),
-        ("-9223372036854775808", .min),
-        ("9223372036854775808", nil),
-        ("12345678901234567890", nil),
-        ("1.0", nil),
-        ("1e3", nil),
-        ("1E3", nil),
-    ])
+    @Test(
+        "int64Value is exact for integers that fit and nil otherwise",
+        arguments: [
+            ("1493646213", Int64?.some(1_493_646_213)),
+            ("-0", 0),
+            ("0", 0),
+            ("-17", -17),
+            ("9223372036854775807", .max),
+            ("-9223372036854775808", .min),
+            ("9223372036854775808", nil),
+            ("12345678901234567890", nil),
+            ("1.0", nil),
+            ("1e3", nil),
+            ("1E3", nil),
+        ]
+    )
     func int64Value(text: String, expected: Int64?) throws {
         let number = try #require(try parse(text).numberValue)
         #expect(number.text == text)
         #expect(number.int64Value == expected)
     }
 
-    @Test("isInteger looks for a fraction or an exponent", arguments: [
-        ("12", true), ("-0", true), ("12345678901234567890", true), ("1.0", false), ("1e2", false), ("1E-2", false),
-    ])
+    @Test(
+        "isInteger looks for a fraction or an exponent",
+        arguments: [
+            ("12", true), ("-0", true), ("12345678901234567890", true), ("1.0", false), ("1e2", false), ("1E-2", false),
+        ]
+    )
     func isInteger(text: String, expected: Bool) {
         #expect(JSONNumber(text: text).isInteger == expected)
     }
@@ -157,14 +169,17 @@ struct JSONSerializationTests {
         #expect(object["a"]?.objectValue == nil)
     }
 
-    @Test("typeName names each JSON type", arguments: [
-        (JSONValue.null, "null"),
-        (.bool(true), "boolean"),
-        (.number(JSONNumber(1)), "number"),
-        (.string(""), "string"),
-        (.array([]), "array"),
-        (.object(JSONObject([])), "object"),
-    ])
+    @Test(
+        "typeName names each JSON type",
+        arguments: [
+            (JSONValue.null, "null"),
+            (.bool(true), "boolean"),
+            (.number(JSONNumber(1)), "number"),
+            (.string(""), "string"),
+            (.array([]), "array"),
+            (.object(JSONObject([])), "object"),
+        ]
+    )
     func typeNames(value: JSONValue, expected: String) {
         #expect(value.typeName == expected)
     }

@@ -103,14 +103,21 @@ struct LineReaderTests {
             LineSplitCase("one line with a trailing newline", "abc\n", [text(1, "abc")]),
             LineSplitCase("\\n endings", "one\ntwo\nthree\n", [text(1, "one"), text(2, "two"), text(3, "three")]),
             LineSplitCase("\\r\\n endings keep the \\r", "one\r\ntwo\r\n", [text(1, "one\r"), text(2, "two\r")]),
-            LineSplitCase("mixed endings, last line unterminated", "a\r\nb\nc\r", [text(1, "a\r"), text(2, "b"), text(3, "c\r")]),
+            LineSplitCase(
+                "mixed endings, last line unterminated",
+                "a\r\nb\nc\r",
+                [text(1, "a\r"), text(2, "b"), text(3, "c\r")]
+            ),
             LineSplitCase("a lone newline is one empty line", "\n", [text(1, "")]),
             LineSplitCase(
-                "blank lines are lines, and count", "\n\nx\n\n\ny",
-                [text(1, ""), text(2, ""), text(3, "x"), text(4, ""), text(5, ""), text(6, "y")]),
+                "blank lines are lines, and count",
+                "\n\nx\n\n\ny",
+                [text(1, ""), text(2, ""), text(3, "x"), text(4, ""), text(5, ""), text(6, "y")]
+            ),
             LineSplitCase("a blank CRLF line is a lone \\r", "\r\n\r\n", [text(1, "\r"), text(2, "\r")]),
             LineSplitCase("spaces are not trimmed", "  a b \t\n", [text(1, "  a b \t")]),
-        ])
+        ]
+    )
     func smallInputs(splitCase: LineSplitCase) throws {
         #expect(try Self.lines(splitCase.input) == splitCase.expected)
     }
@@ -122,7 +129,8 @@ struct LineReaderTests {
             try Self.lines(input) == [
                 .text(number: 1, bytes: [0x61, 0x00, 0x62, 0x00]), .text(number: 2, bytes: [0x00]),
                 .text(number: 3, bytes: [0x00, 0x00]),
-            ])
+            ]
+        )
     }
 
     @Test("Many 1000-byte lines (more than 200 KiB) straddle the read buffer and all come back intact, in order")
@@ -163,13 +171,18 @@ struct LineReaderTests {
             try Self.lines(input) == [
                 .text(number: 1, bytes: short + [0x0D]), .tooLong(number: 2, length: Self.maximum + 1),
                 Self.text(3, "after\r"),
-            ])
+            ]
+        )
     }
 
     @Test("A line of exactly maximumLineLength bytes is kept")
     func exactlyMaximumKept() throws {
         let line = [UInt8](repeating: UInt8(ascii: "k"), count: Self.maximum)
-        #expect(try Self.lines(line + [0x0A] + Array("next\n".utf8)) == [.text(number: 1, bytes: line), Self.text(2, "next")])
+        #expect(
+            try Self.lines(line + [0x0A] + Array("next\n".utf8)) == [
+                .text(number: 1, bytes: line), Self.text(2, "next"),
+            ]
+        )
         #expect(try Self.lines(line) == [.text(number: 1, bytes: line)])
     }
 
@@ -198,13 +211,16 @@ struct LineReaderTests {
 
     @Test("A custom small maximum: lines over it are too long, lines at it are kept")
     func customMaximum() throws {
-        let input = "12345678\n123456789\nok\n\n" + String(repeating: "0123456789abcdef", count: 5_000) + "\n1234567\r\ntail-long"
+        let input =
+            "12345678\n123456789\nok\n\n" + String(repeating: "0123456789abcdef", count: 5_000)
+            + "\n1234567\r\ntail-long"
         let lines = try Self.lines(Array(input.utf8), maximumLineLength: 8)
         #expect(
             lines == [
                 Self.text(1, "12345678"), .tooLong(number: 2, length: 9), Self.text(3, "ok"), Self.text(4, ""),
                 .tooLong(number: 5, length: 80_000), Self.text(6, "1234567\r"), .tooLong(number: 7, length: 9),
-            ])
+            ]
+        )
     }
 
     @Test("A maximum of zero keeps only empty lines")
@@ -212,12 +228,14 @@ struct LineReaderTests {
         #expect(
             try Self.lines(Array("\na\n\n".utf8), maximumLineLength: 0) == [
                 Self.text(1, ""), .tooLong(number: 2, length: 1), Self.text(3, ""),
-            ])
+            ]
+        )
     }
 
     @Test(
         "Random line lengths around the limit and the buffer give the same lines as a plain split",
-        arguments: [(seed: UInt64(1), maximum: 100), (2, 4_096), (3, 65_536), (4, 70_000)])
+        arguments: [(seed: UInt64(1), maximum: 100), (2, 4_096), (3, 65_536), (4, 70_000)]
+    )
     func randomLines(seed: UInt64, maximum: Int) throws {
         var random = SplitMix64(seed: seed)
         var input: [UInt8] = []

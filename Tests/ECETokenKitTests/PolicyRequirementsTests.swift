@@ -33,7 +33,10 @@ enum PolicyFixture {
 
     /// Signs `payload` with the test secret and inspects it with the test secret (or without one).
     static func inspect(
-        _ payload: String, requirements: PolicyRequirements, verify: Bool = true, now: Int64 = now
+        _ payload: String,
+        requirements: PolicyRequirements,
+        verify: Bool = true,
+        now: Int64 = now
     ) throws -> TokenReport {
         let token = try Support.token(payload: payload)
         let key = verify ? try SigningKey(secretText: Support.secretBytes) : nil
@@ -70,7 +73,8 @@ struct PolicyRequirementsTests {
         "require-roles passes when the token grants every listed role",
         arguments: [
             ["allocator"], ["proxy"], ["allocator", "proxy"], ["proxy", "allocator"], [],
-        ] as [[String]])
+        ] as [[String]]
+    )
     func requireRolesPass(required: [String]) throws {
         let report = try F.inspect(F.persistent(["allocator", "proxy"]), requirements: .init(requiredRoles: required))
         let check = try F.check(report, "require-roles")
@@ -81,7 +85,9 @@ struct PolicyRequirementsTests {
     @Test("require-roles fails naming each role the token does not grant, and what it does grant")
     func requireRolesFail() throws {
         let report = try F.inspect(
-            F.persistent(["allocator"]), requirements: .init(requiredRoles: ["allocator", "proxy", "director"]))
+            F.persistent(["allocator"]),
+            requirements: .init(requiredRoles: ["allocator", "proxy", "director"])
+        )
         let check = try F.check(report, "require-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("does not grant proxy, director"), "\(check.message)")
@@ -100,7 +106,9 @@ struct PolicyRequirementsTests {
     @Test("require-roles fails when the token has no roles claim at all")
     func requireRolesNoClaim() throws {
         let report = try F.inspect(
-            #"{"sub":"\#(F.uuid)","iss":"current","persistent":true}"#, requirements: .init(requiredRoles: ["allocator"]))
+            #"{"sub":"\#(F.uuid)","iss":"current","persistent":true}"#,
+            requirements: .init(requiredRoles: ["allocator"])
+        )
         let check = try F.check(report, "require-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("no usable roles claim"), "\(check.message)")
@@ -115,7 +123,8 @@ struct PolicyRequirementsTests {
             (["proxy", "allocator"], ["allocator", "proxy"]),
             (["coordinator", "proxy", "director"], ["director", "coordinator", "proxy"]),
             ([], []),
-        ] as [([String], [String])])
+        ] as [([String], [String])]
+    )
     func exactRolesPass(granted: [String], exact: [String]) throws {
         let report = try F.inspect(F.persistent(granted), requirements: .init(exactRoles: exact))
         let check = try F.check(report, "exact-roles")
@@ -126,7 +135,8 @@ struct PolicyRequirementsTests {
     func exactRolesExtra() throws {
         let report = try F.inspect(
             F.ephemeral(["proxy", "allocator"], exp: F.now + 3600, iss: "bootstrap-initial"),
-            requirements: .init(exactRoles: ["allocator"]))
+            requirements: .init(exactRoles: ["allocator"])
+        )
         let check = try F.check(report, "exact-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("also grants proxy"), "\(check.message)")
@@ -136,7 +146,10 @@ struct PolicyRequirementsTests {
 
     @Test("exact-roles names a missing role")
     func exactRolesMissing() throws {
-        let report = try F.inspect(F.persistent(["allocator"]), requirements: .init(exactRoles: ["allocator", "proxy"]))
+        let report = try F.inspect(
+            F.persistent(["allocator"]),
+            requirements: .init(exactRoles: ["allocator", "proxy"])
+        )
         let check = try F.check(report, "exact-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("missing proxy"), "\(check.message)")
@@ -147,7 +160,8 @@ struct PolicyRequirementsTests {
     func exactRolesMissingAndExtra() throws {
         let report = try F.inspect(
             F.persistent(["allocator", "coordinator", "director"]),
-            requirements: .init(exactRoles: ["allocator", "proxy"]))
+            requirements: .init(exactRoles: ["allocator", "proxy"])
+        )
         let check = try F.check(report, "exact-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("missing proxy"), "\(check.message)")
@@ -165,7 +179,9 @@ struct PolicyRequirementsTests {
     @Test("exact-roles names a duplicated extra role once")
     func exactRolesDuplicateExtra() throws {
         let report = try F.inspect(
-            F.persistent(["allocator", "beats-runner", "beats-runner"]), requirements: .init(exactRoles: ["allocator"]))
+            F.persistent(["allocator", "beats-runner", "beats-runner"]),
+            requirements: .init(exactRoles: ["allocator"])
+        )
         let check = try F.check(report, "exact-roles")
         #expect(check.status == .fail)
         #expect(check.message.hasSuffix("also grants beats-runner"), "\(check.message)")
@@ -176,7 +192,9 @@ struct PolicyRequirementsTests {
     @Test("forbid-roles fails naming each forbidden role the token grants (the emergency token and director)")
     func forbidRolesFail() throws {
         let report = try F.inspect(
-            F.persistent(["coordinator", "proxy", "director"]), requirements: .init(forbiddenRoles: ["director"]))
+            F.persistent(["coordinator", "proxy", "director"]),
+            requirements: .init(forbiddenRoles: ["director"])
+        )
         let check = try F.check(report, "forbid-roles")
         #expect(check.status == .fail)
         #expect(check.message.contains("director"), "\(check.message)")
@@ -184,7 +202,8 @@ struct PolicyRequirementsTests {
 
         let several = try F.inspect(
             F.persistent(["coordinator", "proxy", "director"]),
-            requirements: .init(forbiddenRoles: ["director", "allocator", "proxy"]))
+            requirements: .init(forbiddenRoles: ["director", "allocator", "proxy"])
+        )
         let severalCheck = try F.check(several, "forbid-roles")
         #expect(severalCheck.status == .fail)
         #expect(severalCheck.message.contains("proxy, director"), "\(severalCheck.message)")
@@ -194,7 +213,9 @@ struct PolicyRequirementsTests {
     @Test("forbid-roles passes when the token grants none of them")
     func forbidRolesPass() throws {
         let report = try F.inspect(
-            F.persistent(["coordinator", "proxy", "director"]), requirements: .init(forbiddenRoles: ["allocator"]))
+            F.persistent(["coordinator", "proxy", "director"]),
+            requirements: .init(forbiddenRoles: ["allocator"])
+        )
         #expect(try F.check(report, "forbid-roles").status == .pass)
         #expect(report.outcome == .pass)
     }
@@ -208,7 +229,8 @@ struct PolicyRequirementsTests {
             (true, TokenKind.ephemeral, Check.Status.fail),
             (false, TokenKind.ephemeral, Check.Status.pass),
             (false, TokenKind.persistent, Check.Status.fail),
-        ] as [(Bool, TokenKind, Check.Status)])
+        ] as [(Bool, TokenKind, Check.Status)]
+    )
     func kindRequired(persistent: Bool, required: TokenKind, status: Check.Status) throws {
         let payload = persistent ? F.persistent(["allocator"]) : F.ephemeral(["allocator"], exp: F.now + 3600)
         let report = try F.inspect(payload, requirements: .init(kind: required))
@@ -224,7 +246,9 @@ struct PolicyRequirementsTests {
     @Test("min-validity: an ephemeral token expiring in 1 h fails a 2 h minimum: it could expire during the install")
     func minValidityShort() throws {
         let report = try F.inspect(
-            F.ephemeral(["allocator"], exp: F.now + 3600), requirements: .init(minimumValidity: 7200))
+            F.ephemeral(["allocator"], exp: F.now + 3600),
+            requirements: .init(minimumValidity: 7200)
+        )
         let check = try F.check(report, "min-validity")
         #expect(check.status == .fail)
         #expect(check.message.contains("could expire during the install"), "\(check.message)")
@@ -236,17 +260,22 @@ struct PolicyRequirementsTests {
 
     @Test(
         "min-validity passes when the time left is at least the minimum (boundary included)",
-        arguments: [(Int64(3600), Int64(3600)), (7200, 3600), (3601, 3600), (90, 90)] as [(Int64, Int64)])
+        arguments: [(Int64(3600), Int64(3600)), (7200, 3600), (3601, 3600), (90, 90)] as [(Int64, Int64)]
+    )
     func minValidityEnough(left: Int64, minimum: Int64) throws {
         let report = try F.inspect(
-            F.ephemeral(["allocator"], exp: F.now + left), requirements: .init(minimumValidity: minimum))
+            F.ephemeral(["allocator"], exp: F.now + left),
+            requirements: .init(minimumValidity: minimum)
+        )
         #expect(try F.check(report, "min-validity").status == .pass)
     }
 
     @Test("min-validity: one second short fails")
     func minValidityOneSecondShort() throws {
         let report = try F.inspect(
-            F.ephemeral(["allocator"], exp: F.now + 3599), requirements: .init(minimumValidity: 3600))
+            F.ephemeral(["allocator"], exp: F.now + 3599),
+            requirements: .init(minimumValidity: 3600)
+        )
         let check = try F.check(report, "min-validity")
         #expect(check.status == .fail)
         #expect(check.message.contains("could expire during the install"), "\(check.message)")
@@ -262,7 +291,10 @@ struct PolicyRequirementsTests {
 
     @Test("min-validity: an already expired token fails saying so")
     func minValidityExpired() throws {
-        let report = try F.inspect(F.ephemeral(["allocator"], exp: F.now - 10), requirements: .init(minimumValidity: 60))
+        let report = try F.inspect(
+            F.ephemeral(["allocator"], exp: F.now - 10),
+            requirements: .init(minimumValidity: 60)
+        )
         let check = try F.check(report, "min-validity")
         #expect(check.status == .fail)
         #expect(check.message.contains("already expired"), "\(check.message)")
@@ -275,7 +307,8 @@ struct PolicyRequirementsTests {
         arguments: [
             ("current", Check.Status.pass), ("curren", .fail), ("current ", .fail), (" current", .fail),
             ("Current", .fail), ("bootstrap-initial", .fail), ("", .fail),
-        ] as [(String, Check.Status)])
+        ] as [(String, Check.Status)]
+    )
     func issuerRequired(required: String, status: Check.Status) throws {
         let report = try F.inspect(F.persistent(["allocator"]), requirements: .init(issuer: required))
         let check = try F.check(report, "issuer-required")
@@ -288,7 +321,9 @@ struct PolicyRequirementsTests {
     @Test("issuer-required fails on a token without iss")
     func issuerRequiredAbsent() throws {
         let report = try F.inspect(
-            #"{"sub":"\#(F.uuid)","roles":["allocator"],"persistent":true}"#, requirements: .init(issuer: "current"))
+            #"{"sub":"\#(F.uuid)","roles":["allocator"],"persistent":true}"#,
+            requirements: .init(issuer: "current")
+        )
         let check = try F.check(report, "issuer-required")
         #expect(check.status == .fail)
         #expect(check.message.contains("no iss claim"), "\(check.message)")
@@ -324,9 +359,15 @@ struct PolicyRequirementsTests {
     @Test("All failures are reported together, each under its own name, in one report")
     func allFailuresTogether() throws {
         let requirements = PolicyRequirements(
-            requiredRoles: ["director"], exactRoles: ["allocator"], forbiddenRoles: ["proxy"], kind: .persistent,
-            minimumValidity: 3600, issuer: "curren", tokenID: "21f8302c-3455-4ad2-ad58-7ab2ef2b5ab3",
-            installRoles: "allocator,director")
+            requiredRoles: ["director"],
+            exactRoles: ["allocator"],
+            forbiddenRoles: ["proxy"],
+            kind: .persistent,
+            minimumValidity: 3600,
+            issuer: "curren",
+            tokenID: "21f8302c-3455-4ad2-ad58-7ab2ef2b5ab3",
+            installRoles: "allocator,director"
+        )
         let report = try F.inspect(F.ephemeral(["allocator", "proxy"], exp: F.now + 1800), requirements: requirements)
         let expected = [
             "require-roles", "exact-roles", "forbid-roles", "kind-required", "min-validity", "issuer-required",
@@ -345,7 +386,8 @@ struct PolicyRequirementsTests {
     func mixed() throws {
         let report = try F.inspect(
             F.persistent(["allocator"]),
-            requirements: .init(requiredRoles: ["allocator"], kind: .persistent, issuer: "current", tokenID: "nope"))
+            requirements: .init(requiredRoles: ["allocator"], kind: .persistent, issuer: "current", tokenID: "nope")
+        )
         #expect(try F.check(report, "require-roles").status == .pass)
         #expect(try F.check(report, "kind-required").status == .pass)
         #expect(try F.check(report, "issuer-required").status == .pass)
@@ -356,7 +398,10 @@ struct PolicyRequirementsTests {
     @Test("Without a secret (inspect) the policy checks still run on the decoded claims")
     func decodeOnly() throws {
         let report = try F.inspect(
-            F.persistent(["proxy", "allocator"]), requirements: .init(exactRoles: ["allocator"]), verify: false)
+            F.persistent(["proxy", "allocator"]),
+            requirements: .init(exactRoles: ["allocator"]),
+            verify: false
+        )
         #expect(report.signature == .unverified)
         #expect(try F.check(report, "exact-roles").status == .fail)
     }

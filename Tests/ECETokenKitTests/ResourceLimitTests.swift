@@ -14,7 +14,11 @@ private final class LimitScratch {
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("ResourceLimitTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
@@ -46,7 +50,9 @@ private enum Limits {
     /// A token of exactly `length` bytes, correctly signed with the test secret over ECE-shaped claims padded
     /// with a `pad` claim.
     static func signedToken(ofLength length: Int) throws -> String {
-        let headers = [Support.eceHeader, #"{"typ":"JWT","alg":"HS256" }"#, #"{"typ":"JWT", "alg":"HS256" }"#, #"{"alg":"HS256"}"#]
+        let headers = [
+            Support.eceHeader, #"{"typ":"JWT","alg":"HS256" }"#, #"{"typ":"JWT", "alg":"HS256" }"#, #"{"alg":"HS256"}"#,
+        ]
         let prefix = #"{"sub":"\#(uuid)","roles":["allocator"],"iss":"current","persistent":true,"pad":""#
         for header in headers {
             let available = length - base64Length(header.utf8.count) - 2 - 43
@@ -67,7 +73,11 @@ private enum Limits {
         #"{"\#(member)":"# + String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1) + "}"
     }
 
-    static func items(_ bytes: [UInt8], scratch: LimitScratch, name: String = "input.txt") throws -> (items: [InputItem], path: String) {
+    static func items(
+        _ bytes: [UInt8],
+        scratch: LimitScratch,
+        name: String = "input.txt"
+    ) throws -> (items: [InputItem], path: String) {
         let path = try scratch.write(bytes, name: name)
         return (TokenInputReader(try ByteSource(path: path)).items(), path)
     }
@@ -115,7 +125,8 @@ struct ResourceLimitTests {
 
     @Test(
         "A correctly signed token of exactly 16 384 bytes verifies; one byte longer is too_large despite its valid MAC",
-        .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.4", "RFC 8725 §3.4: validate cryptographic inputs"))
+        .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.4", "RFC 8725 §3.4: validate cryptographic inputs")
+    )
     func tokenSize() throws {
         let atLimit = try Limits.signedToken(ofLength: CompactToken.maximumLength)
         let report = try Limits.inspect(Array(atLimit.utf8))
@@ -130,7 +141,9 @@ struct ResourceLimitTests {
         #expect(refused.signature == .unverified, "the MAC is never computed over an oversized input")
     }
 
-    @Test("Tokens at and past 16 KiB on lines of a token list: the first verifies, the second is too_large, both reported")
+    @Test(
+        "Tokens at and past 16 KiB on lines of a token list: the first verifies, the second is too_large, both reported"
+    )
     func tokenSizeInAList() throws {
         let scratch = try LimitScratch()
         let atLimit = try Limits.signedToken(ofLength: CompactToken.maximumLength)
@@ -149,7 +162,8 @@ struct ResourceLimitTests {
 
     @Test(
         "A line of exactly 65 536 bytes is read as a token; 65 537 bytes is reported on its line and the next line is read",
-        arguments: [0, 1])
+        arguments: [0, 1]
+    )
     func lineLength(over: Int) throws {
         let scratch = try LimitScratch()
         let valid = try Support.token(payload: Limits.persistent)
@@ -176,7 +190,8 @@ struct ResourceLimitTests {
 
     @Test(
         "The default JSON parser takes 32 levels and refuses 33 at the opening bracket, for objects and arrays",
-        .bug("https://www.cve.org/CVERecord?id=CVE-2025-53864", "Nimbus JOSE+JWT: deeply nested JSON"))
+        .bug("https://www.cve.org/CVERecord?id=CVE-2025-53864", "Nimbus JOSE+JWT: deeply nested JSON")
+    )
     func jsonDepth() throws {
         let parser = StrictJSONParser()
         _ = try parser.parseObject(Array(Limits.nestedObject(depth: 32).utf8))
@@ -195,7 +210,10 @@ struct ResourceLimitTests {
         }
     }
 
-    @Test("A one-line API reply nested 32 deep gives its token; 33 deep is a problem on its line, and reading goes on", arguments: [32, 33])
+    @Test(
+        "A one-line API reply nested 32 deep gives its token; 33 deep is a problem on its line, and reading goes on",
+        arguments: [32, 33]
+    )
     func jsonDepthInAList(depth: Int) throws {
         let scratch = try LimitScratch()
         let valid = try Support.token(payload: Limits.persistent)
@@ -210,7 +228,10 @@ struct ResourceLimitTests {
     }
 
     /// bootstrap-secrets.json is read with a depth of 64 (real files are shallow; certificates are strings).
-    @Test("bootstrap-secrets.json nested 64 deep is read, as a token input and as a secret; 65 deep is refused", arguments: [64, 65])
+    @Test(
+        "bootstrap-secrets.json nested 64 deep is read, as a token input and as a secret; 65 deep is refused",
+        arguments: [64, 65]
+    )
     func bootstrapDepth(depth: Int) throws {
         let scratch = try LimitScratch()
         let token = try Support.token(payload: Limits.persistent)
@@ -254,12 +275,17 @@ struct ResourceLimitTests {
         }
     }
 
-    @Test("A one-line API reply of exactly 65 536 bytes is read; 65 537 bytes is a too-long line, and reading goes on", arguments: [0, 1])
+    @Test(
+        "A one-line API reply of exactly 65 536 bytes is read; 65 537 bytes is a too-long line, and reading goes on",
+        arguments: [0, 1]
+    )
     func jsonLineBytes(over: Int) throws {
         let scratch = try LimitScratch()
         let valid = try Support.token(payload: Limits.persistent)
         let skeleton = #"{"token":"\#(valid)","pad":""}"#
-        let reply = #"{"token":"\#(valid)","pad":""# + String(repeating: "z", count: 65_536 + over - skeleton.utf8.count) + #""}"#
+        let reply =
+            #"{"token":"\#(valid)","pad":""# + String(repeating: "z", count: 65_536 + over - skeleton.utf8.count)
+            + #""}"#
         #expect(reply.utf8.count == 65_536 + over)
         let (items, path) = try Limits.items(Array((reply + "\n" + valid + "\n").utf8), scratch: scratch)
         #expect(items.map(Limits.describe) == [over == 0 ? "token \(path):1" : "problem \(path):1", "token \(path):2"])
@@ -271,7 +297,8 @@ struct ResourceLimitTests {
     /// one install-time token.
     static func bootstrapDocument(size: Int) throws -> [UInt8] {
         let token = try Support.token(payload: Limits.persistent)
-        let head = "{\n  \"bootstrap_tokens_secret\": \"\(Support.secretText)\",\n  \"allocator_only_token\": \"\(token)\",\n"
+        let head =
+            "{\n  \"bootstrap_tokens_secret\": \"\(Support.secretText)\",\n  \"allocator_only_token\": \"\(token)\",\n"
         let tail = "  \"last\": 0\n}\n"
         var lines: [String] = []
         let total = size - head.utf8.count - tail.utf8.count
@@ -289,7 +316,10 @@ struct ResourceLimitTests {
         return bytes
     }
 
-    @Test("A bootstrap-secrets.json of exactly 4 MiB is read, as a token input and as a secret; one byte more is refused", arguments: [0, 1])
+    @Test(
+        "A bootstrap-secrets.json of exactly 4 MiB is read, as a token input and as a secret; one byte more is refused",
+        arguments: [0, 1]
+    )
     func bootstrapSize(over: Int) throws {
         let scratch = try LimitScratch()
         let document = try Self.bootstrapDocument(size: BootstrapSecrets.maximumFileSize + over)
@@ -322,7 +352,8 @@ struct ResourceLimitTests {
 
     @Test(
         "A secret file of exactly 64 KiB is read (with or without its newline); 64 KiB + 1 is refused without showing it",
-        arguments: [(65_535, true), (65_536, false), (65_536, true), (65_537, false)] as [(Int, Bool)])
+        arguments: [(65_535, true), (65_536, false), (65_536, true), (65_537, false)] as [(Int, Bool)]
+    )
     func secretFileSize(secretLength: Int, newline: Bool) throws {
         let scratch = try LimitScratch()
         let secret = [UInt8](repeating: UInt8(ascii: "k"), count: secretLength)
@@ -345,7 +376,9 @@ struct ResourceLimitTests {
 
     /// A token list with every kind of pathological line between two valid tokens: each line yields a token or a
     /// problem, in order, with its line number; nothing stops the reading.
-    @Test("A token list with a 10 MB line, NUL bytes, invalid UTF-8, 20 000 dots and nesting bombs reports each and goes on")
+    @Test(
+        "A token list with a 10 MB line, NUL bytes, invalid UTF-8, 20 000 dots and nesting bombs reports each and goes on"
+    )
     func pathologicalBatch() throws {
         let scratch = try LimitScratch()
         let valid = try Support.token(payload: Limits.persistent)
@@ -368,7 +401,8 @@ struct ResourceLimitTests {
             items.map(Limits.describe) == [
                 "token \(path):1", "problem \(path):2", "token \(path):3", "token \(path):4", "token \(path):5",
                 "problem \(path):6", "problem \(path):7", "token \(path):8", "token \(path):9", "token \(path):10",
-            ])
+            ]
+        )
         var codes: [String] = []
         for item in items {
             switch item {
@@ -384,7 +418,8 @@ struct ResourceLimitTests {
             codes == [
                 "pass", "problem", "invalid_character", "invalid_character", "too_large", "problem", "problem",
                 "segment_count", "too_large", "pass",
-            ])
+            ]
+        )
     }
 
     /// The first line decides whether the input is one multi-line JSON document. A first line that is a complete

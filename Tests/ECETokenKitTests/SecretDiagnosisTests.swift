@@ -22,7 +22,8 @@ struct SecretDiagnosisTests {
     /// The synthetic 44-character ECE-style secret; it contains '_', so only base64url decodes it.
     static let secret = Support.secretText
     static let secretBytes = Support.secretBytes
-    static let payload = #"{"sub":"4c8990df-1fb7-4820-b868-6bc9e8860814","roles":["allocator"],"iss":"current","persistent":true}"#
+    static let payload =
+        #"{"sub":"4c8990df-1fb7-4820-b868-6bc9e8860814","roles":["allocator"],"iss":"current","persistent":true}"#
     /// A 64-character hex secret (hex is also valid base64 text).
     static let hexSecret = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 
@@ -36,45 +37,96 @@ struct SecretDiagnosisTests {
     static func cases() throws -> [SecretMistakeCase] {
         [
             SecretMistakeCase(
-                label: "file with two newlines: secret+\\n is configured", signerKey: secretBytes,
-                configuredText: bytes(secret + "\n"), encoding: .raw, expected: .trailingWhitespaceKept),
+                label: "file with two newlines: secret+\\n is configured",
+                signerKey: secretBytes,
+                configuredText: bytes(secret + "\n"),
+                encoding: .raw,
+                expected: .trailingWhitespaceKept
+            ),
             SecretMistakeCase(
-                label: "CRLF file: secret+\\r is configured", signerKey: secretBytes,
-                configuredText: bytes(secret + "\r"), encoding: .raw, expected: .trailingWhitespaceKept),
+                label: "CRLF file: secret+\\r is configured",
+                signerKey: secretBytes,
+                configuredText: bytes(secret + "\r"),
+                encoding: .raw,
+                expected: .trailingWhitespaceKept
+            ),
             SecretMistakeCase(
-                label: "secret+space", signerKey: secretBytes, configuredText: bytes(secret + " "), encoding: .raw,
-                expected: .trailingWhitespaceKept),
+                label: "secret+space",
+                signerKey: secretBytes,
+                configuredText: bytes(secret + " "),
+                encoding: .raw,
+                expected: .trailingWhitespaceKept
+            ),
             SecretMistakeCase(
-                label: "secret+\\n\\n\\t", signerKey: secretBytes, configuredText: bytes(secret + "\n\n\t"),
-                encoding: .raw, expected: .trailingWhitespaceKept),
+                label: "secret+\\n\\n\\t",
+                signerKey: secretBytes,
+                configuredText: bytes(secret + "\n\n\t"),
+                encoding: .raw,
+                expected: .trailingWhitespaceKept
+            ),
             SecretMistakeCase(
-                label: "leading space", signerKey: secretBytes, configuredText: bytes(" " + secret), encoding: .raw,
-                expected: .leadingWhitespaceKept),
+                label: "leading space",
+                signerKey: secretBytes,
+                configuredText: bytes(" " + secret),
+                encoding: .raw,
+                expected: .leadingWhitespaceKept
+            ),
             SecretMistakeCase(
-                label: "the signer kept a trailing newline", signerKey: bytes(secret + "\n"),
-                configuredText: secretBytes, encoding: .raw, expected: .trailingNewlineMissing),
+                label: "the signer kept a trailing newline",
+                signerKey: bytes(secret + "\n"),
+                configuredText: secretBytes,
+                encoding: .raw,
+                expected: .trailingNewlineMissing
+            ),
             SecretMistakeCase(
-                label: "configured raw, signer base64url-decoded", signerKey: try decodedSecret(),
-                configuredText: secretBytes, encoding: .raw, expected: .shouldDecode(.base64url)),
+                label: "configured raw, signer base64url-decoded",
+                signerKey: try decodedSecret(),
+                configuredText: secretBytes,
+                encoding: .raw,
+                expected: .shouldDecode(.base64url)
+            ),
             SecretMistakeCase(
-                label: "configured base64url, signer used the text as written (ECE)", signerKey: secretBytes,
-                configuredText: secretBytes, encoding: .base64url, expected: .shouldNotDecode(.base64url)),
+                label: "configured base64url, signer used the text as written (ECE)",
+                signerKey: secretBytes,
+                configuredText: secretBytes,
+                encoding: .base64url,
+                expected: .shouldNotDecode(.base64url)
+            ),
             SecretMistakeCase(
-                label: "configured raw, signer hex-decoded", signerKey: Support.hex(hexSecret),
-                configuredText: bytes(hexSecret), encoding: .raw, expected: .shouldDecode(.hex)),
+                label: "configured raw, signer hex-decoded",
+                signerKey: Support.hex(hexSecret),
+                configuredText: bytes(hexSecret),
+                encoding: .raw,
+                expected: .shouldDecode(.hex)
+            ),
             SecretMistakeCase(
-                label: "configured hex, signer used the text as written", signerKey: bytes(hexSecret),
-                configuredText: bytes(hexSecret), encoding: .hex, expected: .shouldNotDecode(.hex)),
+                label: "configured hex, signer used the text as written",
+                signerKey: bytes(hexSecret),
+                configuredText: bytes(hexSecret),
+                encoding: .hex,
+                expected: .shouldNotDecode(.hex)
+            ),
             SecretMistakeCase(
-                label: "configured base64, signer hex-decoded", signerKey: Support.hex(hexSecret),
-                configuredText: bytes(hexSecret), encoding: .base64,
-                expected: .wrongEncoding(used: .base64, signer: .hex)),
+                label: "configured base64, signer hex-decoded",
+                signerKey: Support.hex(hexSecret),
+                configuredText: bytes(hexSecret),
+                encoding: .base64,
+                expected: .wrongEncoding(used: .base64, signer: .hex)
+            ),
             SecretMistakeCase(
-                label: "a truly different secret", signerKey: bytes("a different secret entirely, 32+ bytes long"),
-                configuredText: secretBytes, encoding: .raw, expected: nil),
+                label: "a truly different secret",
+                signerKey: bytes("a different secret entirely, 32+ bytes long"),
+                configuredText: secretBytes,
+                encoding: .raw,
+                expected: nil
+            ),
             SecretMistakeCase(
-                label: "a different secret with whitespace kept", signerKey: bytes("another secret that is long enough!"),
-                configuredText: bytes(secret + "\n"), encoding: .raw, expected: nil),
+                label: "a different secret with whitespace kept",
+                signerKey: bytes("another secret that is long enough!"),
+                configuredText: bytes(secret + "\n"),
+                encoding: .raw,
+                expected: nil
+            ),
         ]
     }
 
@@ -95,8 +147,14 @@ struct SecretDiagnosisTests {
         let text = "6HdYPFHshlNfAloqKyW46TrD2npZ8mtfYbtCJh8I4GE="
         let signer = try SecretEncoding.base64url.keyBytes(from: Self.bytes(text))
         let mistake = SecretDiagnosis.diagnose(
-            try Self.token(signedWith: signer), algorithm: .hs256, key: try SigningKey(secretText: Self.bytes(text)))
-        #expect(mistake == .shouldDecode(.base64) || mistake == .shouldDecode(.base64url), "\(String(describing: mistake))")
+            try Self.token(signedWith: signer),
+            algorithm: .hs256,
+            key: try SigningKey(secretText: Self.bytes(text))
+        )
+        #expect(
+            mistake == .shouldDecode(.base64) || mistake == .shouldDecode(.base64url),
+            "\(String(describing: mistake))"
+        )
     }
 
     @Test("The advice says how to fix the setup")
@@ -106,10 +164,14 @@ struct SecretDiagnosisTests {
         #expect(SecretDiagnosis.Mistake.trailingNewlineMissing.advice.contains("newline"))
         #expect(SecretDiagnosis.Mistake.shouldDecode(.base64url).advice.contains("--secret-encoding base64url"))
         #expect(SecretDiagnosis.Mistake.shouldNotDecode(.base64url).advice.contains("drop --secret-encoding base64url"))
-        #expect(SecretDiagnosis.Mistake.wrongEncoding(used: .base64, signer: .hex).advice.contains("--secret-encoding hex"))
+        #expect(
+            SecretDiagnosis.Mistake.wrongEncoding(used: .base64, signer: .hex).advice.contains("--secret-encoding hex")
+        )
     }
 
-    @Test("In a report: the verdict stays signatureInvalid, with a secret-diagnosis warning that never shows the secret or a MAC")
+    @Test(
+        "In a report: the verdict stays signatureInvalid, with a secret-diagnosis warning that never shows the secret or a MAC"
+    )
     func inReport() throws {
         let tokenText = try Support.token(payload: Self.payload)
         let configured = Self.bytes(Self.secret + "\n")
@@ -128,10 +190,14 @@ struct SecretDiagnosisTests {
         #expect(!report.claimsChecked)
 
         // Neither the secret nor any MAC (the token's own, or the one the configured key computes).
-        let computed = try Support.mac(TokenKitTestSupport.b64(#"{"typ":"JWT","alg":"HS256"}"#) + "."
-            + TokenKitTestSupport.b64(Self.payload), key: configured)
+        let computed = try Support.mac(
+            TokenKitTestSupport.b64(#"{"typ":"JWT","alg":"HS256"}"#) + "."
+                + TokenKitTestSupport.b64(Self.payload),
+            key: configured
+        )
         let ownSignature = String(tokenText.split(separator: ".")[2])
-        let forbidden = [Self.secret, String(Self.secret.prefix(20)), Base64URL.encode(computed), ownSignature]
+        let forbidden =
+            [Self.secret, String(Self.secret.prefix(20)), Base64URL.encode(computed), ownSignature]
             + [computed, try CompactToken(parsing: Array(tokenText.utf8)).signatureBytes].map { bytes in
                 bytes.map { byte in
                     let digits = String(byte, radix: 16)
@@ -148,7 +214,10 @@ struct SecretDiagnosisTests {
 
     @Test("A truly different secret: signatureInvalid and no secret-diagnosis check")
     func noDiagnosisForOtherSecret() throws {
-        let tokenText = try Support.token(payload: Self.payload, key: Self.bytes("some other installation's secret value"))
+        let tokenText = try Support.token(
+            payload: Self.payload,
+            key: Self.bytes("some other installation's secret value")
+        )
         let report = TokenInspector(key: try SigningKey(secretText: Self.secretBytes))
             .inspect(TokenInput(bytes: Array(tokenText.utf8), source: "test"), now: Support.now)
         #expect(report.outcome == .signatureInvalid)

@@ -34,7 +34,11 @@ struct SecretErrorCase: Sendable, CustomTestStringConvertible {
     let secret: String
 
     init(
-        _ label: String, _ kind: Kind, _ contents: String, encoding: SecretEncoding = .raw, code: SecretError.Code,
+        _ label: String,
+        _ kind: Kind,
+        _ contents: String,
+        encoding: SecretEncoding = .raw,
+        code: SecretError.Code,
         secret: String
     ) {
         self.label = label
@@ -69,7 +73,10 @@ struct SecretLoaderTests {
     static func verifiesTestToken(_ key: SigningKey) throws -> Bool {
         let token = try Support.token(payload: #"{"sub":"x","roles":["allocator"],"iss":"current","persistent":true}"#)
         do {
-            _ = try SignatureVerifier(key: key, allowsWeakKey: true).verifyCompactJWS(Array(token.utf8), allowed: [.hs256])
+            _ = try SignatureVerifier(key: key, allowsWeakKey: true).verifyCompactJWS(
+                Array(token.utf8),
+                allowed: [.hs256]
+            )
             return true
         } catch {
             #expect(error.code == .signatureMismatch)
@@ -82,23 +89,51 @@ struct SecretLoaderTests {
     @Test(
         "A secret file: exactly one trailing newline is stripped; any other whitespace is kept and warned about",
         arguments: [
-            SecretFileCase(label: "one newline", contents: secret + "\n", keyLength: 44, warning: nil, isTheSecret: true),
+            SecretFileCase(
+                label: "one newline",
+                contents: secret + "\n",
+                keyLength: 44,
+                warning: nil,
+                isTheSecret: true
+            ),
             SecretFileCase(label: "no newline", contents: secret, keyLength: 44, warning: nil, isTheSecret: true),
             SecretFileCase(
-                label: "two newlines", contents: secret + "\n\n", keyLength: 45, warning: "a second newline",
-                isTheSecret: false),
+                label: "two newlines",
+                contents: secret + "\n\n",
+                keyLength: 45,
+                warning: "a second newline",
+                isTheSecret: false
+            ),
             SecretFileCase(
-                label: "CRLF", contents: secret + "\r\n", keyLength: 45, warning: "a carriage return", isTheSecret: false),
+                label: "CRLF",
+                contents: secret + "\r\n",
+                keyLength: 45,
+                warning: "a carriage return",
+                isTheSecret: false
+            ),
             SecretFileCase(
-                label: "trailing space", contents: secret + " \n", keyLength: 45, warning: "a space or tab",
-                isTheSecret: false),
+                label: "trailing space",
+                contents: secret + " \n",
+                keyLength: 45,
+                warning: "a space or tab",
+                isTheSecret: false
+            ),
             SecretFileCase(
-                label: "trailing tab, no newline", contents: secret + "\t", keyLength: 45, warning: "a space or tab",
-                isTheSecret: false),
+                label: "trailing tab, no newline",
+                contents: secret + "\t",
+                keyLength: 45,
+                warning: "a space or tab",
+                isTheSecret: false
+            ),
             SecretFileCase(
-                label: "leading space", contents: " " + secret + "\n", keyLength: 45, warning: "starts with whitespace",
-                isTheSecret: false),
-        ])
+                label: "leading space",
+                contents: " " + secret + "\n",
+                keyLength: 45,
+                warning: "starts with whitespace",
+                isTheSecret: false
+            ),
+        ]
+    )
     func secretFile(fileCase: SecretFileCase) throws {
         let scratch = try InputScratchDirectory()
         let path = try scratch.write(fileCase.contents, name: "secret.txt")
@@ -120,7 +155,8 @@ struct SecretLoaderTests {
     @Test(
         "A secret file readable by group or others gets a permission warning; an owner-only one does not",
         arguments: [(0o600, nil), (0o400, nil), (0o700, nil), (0o644, "0644"), (0o640, "0640"), (0o604, "0604")]
-            as [(Int, String?)])
+            as [(Int, String?)]
+    )
     func permissions(mode: Int, shown: String?) throws {
         let scratch = try InputScratchDirectory()
         let path = try scratch.write(Self.secret + "\n", name: "secret.txt", permissions: mode)
@@ -144,7 +180,9 @@ struct SecretLoaderTests {
     func emptyFile(contents: String) throws {
         let scratch = try InputScratchDirectory()
         let path = try scratch.write(contents, name: "secret.txt")
-        let error = try #require(Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: path)) })
+        let error = try #require(
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: path)) }
+        )
         #expect(error.code == .empty)
         #expect(error.reason.contains(path), "\(error)")
     }
@@ -163,7 +201,9 @@ struct SecretLoaderTests {
     @Test("A directory given as the secret file is unreadable")
     func directory() throws {
         let scratch = try InputScratchDirectory()
-        let error = try #require(Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: scratch.url.path)) })
+        let error = try #require(
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: scratch.url.path)) }
+        )
         #expect(error.code == .unreadable)
         #expect(error.reason.contains("directory"), "\(error)")
     }
@@ -173,7 +213,9 @@ struct SecretLoaderTests {
         let scratch = try InputScratchDirectory()
         let contents = String(repeating: "Zq9-marker-", count: SecretLoader.maximumSecretFileSize / 11 + 10)
         let path = try scratch.write(contents, name: "secret.txt")
-        let error = try #require(Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: path)) })
+        let error = try #require(
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: path)) }
+        )
         #expect(error.code == .unreadable)
         #expect(error.reason.contains("\(SecretLoader.maximumSecretFileSize)"), "\(error)")
         #expect(!error.reason.contains("Zq9"))
@@ -182,7 +224,8 @@ struct SecretLoaderTests {
     @Test("A whole bootstrap-secrets.json given as a secret file is refused, without showing the file")
     func wholeBootstrapSecretsAsFile() throws {
         let error = try #require(
-            Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: Self.fixture)) })
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: Self.fixture)) }
+        )
         #expect(error.code == .wholeBootstrapSecretsFile)
         #expect(error.reason.contains("--bootstrap-secrets"), "\(error)")
         #expect(!error.reason.contains("6HdYPFHshlNfAloqKyW46TrD2npZ8mtfYbtCJh8I4GE="))
@@ -191,7 +234,8 @@ struct SecretLoaderTests {
 
     @Test(
         "A whole bootstrap-secrets.json with leading whitespace or a BOM is still refused as a whole file",
-        arguments: ["\n", "  ", "\r\n", "\u{FEFF}"])
+        arguments: ["\n", "  ", "\r\n", "\u{FEFF}"]
+    )
     func wholeBootstrapSecretsWithLeadingWhitespace(prefix: String) throws {
         let scratch = try InputScratchDirectory()
         let contents = try String(contentsOfFile: Self.fixture, encoding: .utf8)
@@ -248,7 +292,8 @@ struct SecretLoaderTests {
         let error = try #require(
             Self.error { () throws(SecretError) in
                 try SecretLoader.load(from: .environment(name: "ECETOKEN_TEST_UNSET"), environment: Self.noEnvironment)
-            })
+            }
+        )
         #expect(error.code == .environmentVariableUnset)
         #expect(error.reason.contains("ECETOKEN_TEST_UNSET"))
     }
@@ -256,7 +301,8 @@ struct SecretLoaderTests {
     @Test("An environment variable set to the empty string is refused as empty")
     func environmentEmpty() throws {
         let error = try #require(
-            Self.error { () throws(SecretError) in try SecretLoader.load(from: .environment(name: "S")) { _ in "" } })
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .environment(name: "S")) { _ in "" } }
+        )
         #expect(error.code == .empty)
     }
 
@@ -277,7 +323,9 @@ struct SecretLoaderTests {
                 Issue.record("not a token: \(item)")
                 continue
             }
-            #expect(throws: Never.self, "\(input.source)") { try verifier.verifyCompactJWS(input.bytes, allowed: [.hs256]) }
+            #expect(throws: Never.self, "\(input.source)") {
+                try verifier.verifyCompactJWS(input.bytes, allowed: [.hs256])
+            }
         }
     }
 
@@ -302,12 +350,14 @@ struct SecretLoaderTests {
             #"{"bootstrap_tokens_secret":12345678}"#,
             #"{"bootstrap_tokens_secret":null}"#,
             #"{"bootstrap_tokens_secret":["Pw-7Hq2"]}"#,
-        ])
+        ]
+    )
     func bootstrapSecretsWithoutSecret(contents: String) throws {
         let scratch = try InputScratchDirectory()
         let path = try scratch.write(contents, name: "bootstrap-secrets.json")
         let error = try #require(
-            Self.error { () throws(SecretError) in try SecretLoader.load(from: .bootstrapSecrets(path: path)) })
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .bootstrapSecrets(path: path)) }
+        )
         #expect(error.code == .invalidBootstrapSecrets)
         #expect(error.reason.contains(BootstrapSecrets.secretMember), "\(error)")
         #expect(error.reason.contains(path), "\(error)")
@@ -323,12 +373,14 @@ struct SecretLoaderTests {
             #"["Qz7-hunter2-Wq9"]"#,
             #"Qz7-hunter2-Wq9"#,
             "{\"bootstrap_tokens_secret\": \"Qz7-hunter2-Wq9\"}\n{\"extra\": \"Xv4-trailing-Lm2\"}",
-        ])
+        ]
+    )
     func bootstrapSecretsInvalidJSON(contents: String) throws {
         let scratch = try InputScratchDirectory()
         let path = try scratch.write(contents, name: "broken.json")
         let error = try #require(
-            Self.error { () throws(SecretError) in try SecretLoader.load(from: .bootstrapSecrets(path: path)) })
+            Self.error { () throws(SecretError) in try SecretLoader.load(from: .bootstrapSecrets(path: path)) }
+        )
         #expect(error.code == .invalidBootstrapSecrets)
         #expect(error.reason.contains(path), "\(error)")
         // Apart from the path, not even a five-byte piece of the file's content appears in the reason.
@@ -337,7 +389,10 @@ struct SecretLoaderTests {
         let leaked = (0...(content.count - 5)).map { content[$0..<($0 + 5)] }.filter { piece in
             rest.indices.dropLast(4).contains { rest[$0..<($0 + 5)].elementsEqual(piece) }
         }
-        #expect(leaked.isEmpty, "reason \(error.reason.debugDescription) contains \(leaked.map { String(decoding: $0, as: UTF8.self) })")
+        #expect(
+            leaked.isEmpty,
+            "reason \(error.reason.debugDescription) contains \(leaked.map { String(decoding: $0, as: UTF8.self) })"
+        )
     }
 
     // MARK: no error shows the secret
@@ -346,58 +401,109 @@ struct SecretLoaderTests {
         "No error's reason contains the secret text",
         arguments: [
             SecretErrorCase(
-                "bootstrap-secrets.json that is not valid JSON", .bootstrapSecrets,
-                #"{"bootstrap_tokens_secret": "Kx8-planted-Rt3", }"#, code: .invalidBootstrapSecrets,
-                secret: "Kx8-planted-Rt3"),
+                "bootstrap-secrets.json that is not valid JSON",
+                .bootstrapSecrets,
+                #"{"bootstrap_tokens_secret": "Kx8-planted-Rt3", }"#,
+                code: .invalidBootstrapSecrets,
+                secret: "Kx8-planted-Rt3"
+            ),
             SecretErrorCase(
-                "bootstrap_tokens_secret that is a number", .bootstrapSecrets, #"{"bootstrap_tokens_secret": 918273645}"#,
-                code: .invalidBootstrapSecrets, secret: "918273645"),
+                "bootstrap_tokens_secret that is a number",
+                .bootstrapSecrets,
+                #"{"bootstrap_tokens_secret": 918273645}"#,
+                code: .invalidBootstrapSecrets,
+                secret: "918273645"
+            ),
             SecretErrorCase(
-                "bootstrap-secrets.json without the secret, with a password", .bootstrapSecrets,
-                #"{"root_password": "Kx8-planted-Rt3"}"#, code: .invalidBootstrapSecrets, secret: "Kx8-planted-Rt3"),
+                "bootstrap-secrets.json without the secret, with a password",
+                .bootstrapSecrets,
+                #"{"root_password": "Kx8-planted-Rt3"}"#,
+                code: .invalidBootstrapSecrets,
+                secret: "Kx8-planted-Rt3"
+            ),
             SecretErrorCase(
-                "an empty bootstrap_tokens_secret", .bootstrapSecrets,
-                #"{"bootstrap_tokens_secret": "", "root_password": "Kx8-planted-Rt3"}"#, code: .empty,
-                secret: "Kx8-planted-Rt3"),
+                "an empty bootstrap_tokens_secret",
+                .bootstrapSecrets,
+                #"{"bootstrap_tokens_secret": "", "root_password": "Kx8-planted-Rt3"}"#,
+                code: .empty,
+                secret: "Kx8-planted-Rt3"
+            ),
             SecretErrorCase(
-                "a whole bootstrap-secrets.json as a file", .file,
+                "a whole bootstrap-secrets.json as a file",
+                .file,
                 #"{"bootstrap_tokens_secret": "Kx8-planted-Rt3", "root_password": "Pw-planted"}"#,
-                code: .wholeBootstrapSecretsFile, secret: "Kx8-planted-Rt3"),
+                code: .wholeBootstrapSecretsFile,
+                secret: "Kx8-planted-Rt3"
+            ),
             SecretErrorCase(
-                "a whole bootstrap-secrets.json in the environment", .environment,
-                #"{"bootstrap_tokens_secret": "Kx8-planted-Rt3"}"#, code: .wholeBootstrapSecretsFile,
-                secret: "Kx8-planted-Rt3"),
+                "a whole bootstrap-secrets.json in the environment",
+                .environment,
+                #"{"bootstrap_tokens_secret": "Kx8-planted-Rt3"}"#,
+                code: .wholeBootstrapSecretsFile,
+                secret: "Kx8-planted-Rt3"
+            ),
             SecretErrorCase(
-                "a PEM public key as a file", .file,
+                "a PEM public key as a file",
+                .file,
                 "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEKx8plantedRt3\n-----END PUBLIC KEY-----\n",
-                code: .looksLikePublicKey, secret: "Kx8plantedRt3"),
+                code: .looksLikePublicKey,
+                secret: "Kx8plantedRt3"
+            ),
             SecretErrorCase(
-                "a JWK in the environment", .environment, #"{"kty":"RSA","e":"AQAB","n":"Kx8-planted-Rt3"}"#,
-                code: .looksLikePublicKey, secret: "Kx8-planted-Rt3"),
+                "a JWK in the environment",
+                .environment,
+                #"{"kty":"RSA","e":"AQAB","n":"Kx8-planted-Rt3"}"#,
+                code: .looksLikePublicKey,
+                secret: "Kx8-planted-Rt3"
+            ),
             SecretErrorCase(
-                "bad hex", .file, "00112233Kx8plantedRt3\n", encoding: .hex, code: .invalidEncoding, secret: "Kx8plantedRt3"),
+                "bad hex",
+                .file,
+                "00112233Kx8plantedRt3\n",
+                encoding: .hex,
+                code: .invalidEncoding,
+                secret: "Kx8plantedRt3"
+            ),
             SecretErrorCase(
-                "odd-length hex", .environment, "0011223Kx8plantedRt3", encoding: .hex, code: .invalidEncoding,
-                secret: "Kx8plantedRt3"),
+                "odd-length hex",
+                .environment,
+                "0011223Kx8plantedRt3",
+                encoding: .hex,
+                code: .invalidEncoding,
+                secret: "Kx8plantedRt3"
+            ),
             SecretErrorCase(
-                "bad base64", .file, "Kx8*planted*Rt3=\n", encoding: .base64, code: .invalidEncoding, secret: "Kx8*planted"),
+                "bad base64",
+                .file,
+                "Kx8*planted*Rt3=\n",
+                encoding: .base64,
+                code: .invalidEncoding,
+                secret: "Kx8*planted"
+            ),
             SecretErrorCase(
-                "a file too large", .file, String(repeating: "Kx8-planted-Rt3 ", count: 5_000), code: .unreadable,
-                secret: "Kx8-planted-Rt3"),
-        ])
+                "a file too large",
+                .file,
+                String(repeating: "Kx8-planted-Rt3 ", count: 5_000),
+                code: .unreadable,
+                secret: "Kx8-planted-Rt3"
+            ),
+        ]
+    )
     func reasonsNeverShowTheSecret(errorCase: SecretErrorCase) throws {
         let scratch = try InputScratchDirectory()
         let source: SecretSource
         switch errorCase.kind {
         case .file: source = .file(path: try scratch.write(errorCase.contents, name: "secret-input"))
-        case .bootstrapSecrets: source = .bootstrapSecrets(path: try scratch.write(errorCase.contents, name: "secret-input"))
+        case .bootstrapSecrets:
+            source = .bootstrapSecrets(path: try scratch.write(errorCase.contents, name: "secret-input"))
         case .environment: source = .environment(name: "ECETOKEN_SECRET")
         }
         let contents = errorCase.contents
         let error = try #require(
             Self.error { () throws(SecretError) in
                 try SecretLoader.load(from: source, encoding: errorCase.encoding) { _ in contents }
-            })
+            }
+        )
         #expect(error.code == errorCase.code, "\(error)")
         #expect(!error.reason.contains(errorCase.secret), "\(error.reason)")
         #expect(!error.description.contains(errorCase.secret))

@@ -27,35 +27,49 @@ private enum Checklist {
     }
 
     static func inspect(
-        _ token: [UInt8], key: SigningKey?, policy: VerificationPolicy = VerificationPolicy(),
-        requirements: PolicyRequirements = PolicyRequirements(), now: Int64 = Checklist.now
+        _ token: [UInt8],
+        key: SigningKey?,
+        policy: VerificationPolicy = VerificationPolicy(),
+        requirements: PolicyRequirements = PolicyRequirements(),
+        now: Int64 = Checklist.now
     ) -> TokenReport {
         TokenInspector(key: key, policy: policy, requirements: requirements)
             .inspect(TokenInput(bytes: token, source: "checklist"), now: now)
     }
 
     static func inspect(
-        _ token: String, key: SigningKey?, policy: VerificationPolicy = VerificationPolicy(),
-        requirements: PolicyRequirements = PolicyRequirements(), now: Int64 = Checklist.now
+        _ token: String,
+        key: SigningKey?,
+        policy: VerificationPolicy = VerificationPolicy(),
+        requirements: PolicyRequirements = PolicyRequirements(),
+        now: Int64 = Checklist.now
     ) -> TokenReport {
         inspect(Array(token.utf8), key: key, policy: policy, requirements: requirements, now: now)
     }
 
     /// Signs header and payload text with the test secret and inspects the token with the test secret.
     static func signed(
-        header: String = Support.eceHeader, payload: String = persistent,
-        policy: VerificationPolicy = VerificationPolicy(), requirements: PolicyRequirements = PolicyRequirements(),
+        header: String = Support.eceHeader,
+        payload: String = persistent,
+        policy: VerificationPolicy = VerificationPolicy(),
+        requirements: PolicyRequirements = PolicyRequirements(),
         now: Int64 = Checklist.now
     ) throws -> TokenReport {
         inspect(
-            try Support.token(header: header, payload: payload), key: try key(), policy: policy,
-            requirements: requirements, now: now)
+            try Support.token(header: header, payload: payload),
+            key: try key(),
+            policy: policy,
+            requirements: requirements,
+            now: now
+        )
     }
 
     /// A token over arbitrary decoded header and payload bytes (not necessarily UTF-8 or JSON), with a
     /// correct MAC under `key`.
     static func token(
-        headerBytes: [UInt8], payloadBytes: [UInt8], key: [UInt8] = Support.secretBytes,
+        headerBytes: [UInt8],
+        payloadBytes: [UInt8],
+        key: [UInt8] = Support.secretBytes,
         algorithm: HMACAlgorithm = .hs256
     ) throws -> String {
         let signingInput = Base64URL.encode(headerBytes) + "." + Base64URL.encode(payloadBytes)
@@ -83,7 +97,10 @@ private enum Checklist {
 
     /// Standard base64 with padding (the `+`/`/` alphabet), for spelling a MAC the way a leak might.
     static func standardBase64(_ bytes: [UInt8]) -> String {
-        var text = Base64URL.encode(bytes).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var text = Base64URL.encode(bytes).replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_",
+            with: "/"
+        )
         while text.utf8.count % 4 != 0 { text += "=" }
         return text
     }
@@ -140,7 +157,8 @@ struct SecurityChecklistTests {
             "A 20 000-dot token fails fast with too_large, whatever surrounds the dots",
             .bug("https://www.cve.org/CVERecord?id=CVE-2025-30204", "golang-jwt: allocation per dot"),
             .bug("https://www.cve.org/CVERecord?id=CVE-2025-27144", "go-jose: allocation per dot"),
-            arguments: ["bare", "after a valid token", "between header and signature", "16 000 inside the cap"])
+            arguments: ["bare", "after a valid token", "between header and signature", "16 000 inside the cap"]
+        )
         func manyDots(shape: String) throws {
             let valid = try Support.token(payload: Checklist.persistent)
             let parts = Checklist.segments(valid)
@@ -182,7 +200,8 @@ struct SecurityChecklistTests {
             "Anything but exactly three segments of a real token is segment_count",
             .bug("https://www.rfc-editor.org/rfc/rfc7515#section-7.1", "RFC 7515 §7.1"),
             .bug("https://www.rfc-editor.org/rfc/rfc7516#section-7.1", "RFC 7516 §7.1: five segments is a JWE"),
-            arguments: [1, 2, 4, 5, 6])
+            arguments: [1, 2, 4, 5, 6]
+        )
         func segmentCount(count: Int) throws {
             let parts = Checklist.segments(try Support.token(payload: Checklist.persistent))
             let pool = parts + parts
@@ -200,8 +219,11 @@ struct SecurityChecklistTests {
         @Test(
             "Whitespace, padding, the standard alphabet, NUL and non-ASCII inside any segment are invalid_character",
             .bug("https://www.rfc-editor.org/rfc/rfc7515#section-2", "RFC 7515 §2: base64url, no padding"),
-            arguments: [" ", "\t", "\n", "\r", "=", "+", "/", "\u{0}", "é", "\u{A0}", "\u{200B}", "\u{FF0B}", "~", "%"],
-            [0, 1, 2])
+            arguments: [
+                " ", "\t", "\n", "\r", "=", "+", "/", "\u{0}", "é", "\u{A0}", "\u{200B}", "\u{FF0B}", "~", "%",
+            ],
+            [0, 1, 2]
+        )
         func foreignCharacter(character: String, segment: Int) throws {
             var parts = Checklist.segments(try Support.token(payload: Checklist.persistent))
             let middle = parts[segment].index(parts[segment].startIndex, offsetBy: parts[segment].count / 2)
@@ -220,7 +242,8 @@ struct SecurityChecklistTests {
             // Find a payload whose MAC's base64url spelling has a '-' or '_', so it differs in standard base64.
             var found: (String, String)?
             for counter in 0..<200 where found == nil {
-                let payload = #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"n":\#(counter)}"#
+                let payload =
+                    #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"n":\#(counter)}"#
                 let token = try Support.token(payload: payload)
                 let signature = Checklist.segments(token)[2]
                 if signature.contains("-") || signature.contains("_") { found = (token, signature) }
@@ -241,9 +264,15 @@ struct SecurityChecklistTests {
         /// CVE-2022-39227). Flattened and general forms are built from a correctly signed token.
         @Test(
             "The JWS JSON serialization of a valid token, flattened or general, is never accepted",
-            .bug("https://www.cve.org/CVERecord?id=CVE-2022-39227", "python-jwt: JSON serialization mixed with compact"),
+            .bug(
+                "https://www.cve.org/CVERecord?id=CVE-2022-39227",
+                "python-jwt: JSON serialization mixed with compact"
+            ),
             .bug("https://www.rfc-editor.org/rfc/rfc7515#section-7.2", "RFC 7515 §7.2"),
-            arguments: ["flattened", "general", "general with a compact token inside", "array", "flattened after a space"])
+            arguments: [
+                "flattened", "general", "general with a compact token inside", "array", "flattened after a space",
+            ]
+        )
         func jsonSerialization(form: String) throws {
             let token = try Support.token(payload: Checklist.persistent)
             let parts = Checklist.segments(token)
@@ -251,8 +280,11 @@ struct SecurityChecklistTests {
             let text: String
             switch form {
             case "flattened": text = flattened
-            case "general": text = #"{"payload":"\#(parts[1])","signatures":[{"protected":"\#(parts[0])","signature":"\#(parts[2])"}]}"#
-            case "general with a compact token inside": text = #"{"payload":"\#(parts[1])","x":"\#(token)","signatures":[]}"#
+            case "general":
+                text =
+                    #"{"payload":"\#(parts[1])","signatures":[{"protected":"\#(parts[0])","signature":"\#(parts[2])"}]}"#
+            case "general with a compact token inside":
+                text = #"{"payload":"\#(parts[1])","x":"\#(token)","signatures":[]}"#
             case "array": text = "[\"\(token)\"]"
             default: text = " " + flattened
             }
@@ -278,8 +310,11 @@ struct SecurityChecklistTests {
             "Empty, truncated, extended, impossible-length and non-canonical signatures all fail, with the right code",
             .bug("https://www.rfc-editor.org/rfc/rfc7515#section-2", "RFC 7515 §2"),
             .bug("https://www.rfc-editor.org/rfc/rfc4648#section-3.5", "RFC 4648 §3.5: canonical encoding"),
-            arguments: ["empty", "truncated to 31 bytes", "extended to 33 bytes", "correct MAC plus one byte",
-                        "45 characters", "non-canonical correct MAC"])
+            arguments: [
+                "empty", "truncated to 31 bytes", "extended to 33 bytes", "correct MAC plus one byte",
+                "45 characters", "non-canonical correct MAC",
+            ]
+        )
         func signatureEncodings(variant: String) throws {
             let token = try Support.token(payload: Checklist.persistent)
             let parts = Checklist.segments(token)
@@ -290,7 +325,8 @@ struct SecurityChecklistTests {
             case "empty": (signature, expected) = ("", .signatureLength)
             case "truncated to 31 bytes": (signature, expected) = (Base64URL.encode(mac.prefix(31)), .signatureLength)
             case "extended to 33 bytes": (signature, expected) = (Base64URL.encode(mac + [0]), .signatureLength)
-            case "correct MAC plus one byte": (signature, expected) = (Base64URL.encode(mac + [mac[0]]), .signatureLength)
+            case "correct MAC plus one byte":
+                (signature, expected) = (Base64URL.encode(mac + [mac[0]]), .signatureLength)
             case "45 characters": (signature, expected) = (parts[2] + "AA", .invalidBase64)
             default:
                 // 32 bytes = 43 characters carrying 258 bits: the last character's 2 low bits must be zero.
@@ -340,17 +376,20 @@ struct SecurityChecklistTests {
                 (#""none""#, AlgVerdict.notAllowed), (#""None""#, .notAllowed), (#""NONE""#, .notAllowed),
                 (#""nOnE""#, .notAllowed), (#""NoNe""#, .notAllowed),
                 (#""\u006eone""#, .notAllowed), (#""\u004e\u004f\u004e\u0045""#, .notAllowed),
-                (#""HS\u0032\u0035\u0036""#, .pass), (#""\u0048\u0053\u0032\u0035\u0036""#, .pass), (#""HS256""#, .pass),
+                (#""HS\u0032\u0035\u0036""#, .pass), (#""\u0048\u0053\u0032\u0035\u0036""#, .pass),
+                (#""HS256""#, .pass),
                 (#""hs256""#, .notAllowed), (#""Hs256""#, .notAllowed), (#""hS256""#, .notAllowed),
                 (#""HS256 ""#, .notAllowed), (#"" HS256""#, .notAllowed), (#""HS256\t""#, .notAllowed),
                 (#""HS256\n""#, .notAllowed), (#""HS256\u0000""#, .notAllowed), (#""\u200bHS256""#, .notAllowed),
                 (#""ＨＳ２５６""#, .notAllowed), (#""HS 256""#, .notAllowed), (#""HS-256""#, .notAllowed),
                 (#""HS2560""#, .notAllowed), (#""HS25""#, .notAllowed), (#""HS256,HS384""#, .notAllowed),
-                (#""HS384""#, .notAllowed), (#""HS512""#, .notAllowed), (#""RS256""#, .notAllowed), (#""""#, .notAllowed),
+                (#""HS384""#, .notAllowed), (#""HS512""#, .notAllowed), (#""RS256""#, .notAllowed),
+                (#""""#, .notAllowed),
                 ("null", .notString), (#"["HS256"]"#, .notString), ("[]", .notString), ("256", .notString),
                 ("0", .notString), ("1e3", .notString), (#"{"name":"HS256"}"#, .notString), ("{}", .notString),
                 ("true", .notString), ("false", .notString),
-            ] as [(String, AlgVerdict)])
+            ] as [(String, AlgVerdict)]
+        )
         func algAllowList(alg: String, verdict: AlgVerdict) throws {
             let header = #"{"typ":"JWT","alg":\#(alg)}"#
             let report = try Checklist.signed(header: header)
@@ -376,7 +415,11 @@ struct SecurityChecklistTests {
 
         @Test(
             "A missing alg is missing_alg, even when a member differs from alg only in case or spacing",
-            arguments: [#"{"typ":"JWT"}"#, "{}", #"{"ALG":"HS256"}"#, #"{"Alg":"HS256"}"#, #"{"alg ":"HS256"}"#, #"{"\u0061lg\u0000":"HS256"}"#])
+            arguments: [
+                #"{"typ":"JWT"}"#, "{}", #"{"ALG":"HS256"}"#, #"{"Alg":"HS256"}"#, #"{"alg ":"HS256"}"#,
+                #"{"\u0061lg\u0000":"HS256"}"#,
+            ]
+        )
         func algMissing(header: String) throws {
             let report = try Checklist.signed(header: header)
             #expect(report.outcome == .malformed)
@@ -388,9 +431,14 @@ struct SecurityChecklistTests {
         @Test(
             "alg none in every casing with an empty signature fails, with and without a key",
             .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.6", "RFC 7518 §3.6: unsecured JWS"),
-            arguments: ["none", "None", "NONE", "nOnE", "\\u006eone"])
+            arguments: ["none", "None", "NONE", "nOnE", "\\u006eone"]
+        )
         func algNoneUnsigned(alg: String) throws {
-            let token = Support.token(header: #"{"alg":"\#(alg)","typ":"JWT"}"#, payload: Checklist.persistent, signature: [])
+            let token = Support.token(
+                header: #"{"alg":"\#(alg)","typ":"JWT"}"#,
+                payload: Checklist.persistent,
+                signature: []
+            )
             #expect(token.hasSuffix("."))
             let keyed = Checklist.inspect(token, key: try Checklist.key())
             #expect(keyed.outcome == .signatureInvalid)
@@ -414,14 +462,26 @@ struct SecurityChecklistTests {
                 ("HS256", .hs512, [.hs256, .hs512], .signatureLength),
                 ("HS512", .hs256, [.hs256, .hs512], .signatureLength),
                 ("HS384", .hs512, [.hs384, .hs512], .signatureLength),
-            ] as [(String, HMACAlgorithm, [HMACAlgorithm], TokenError.Code)])
-        func keyBoundToAlgorithm(headerAlg: String, signedWith: HMACAlgorithm, allowed: [HMACAlgorithm], code: TokenError.Code) throws {
+            ] as [(String, HMACAlgorithm, [HMACAlgorithm], TokenError.Code)]
+        )
+        func keyBoundToAlgorithm(
+            headerAlg: String,
+            signedWith: HMACAlgorithm,
+            allowed: [HMACAlgorithm],
+            code: TokenError.Code
+        ) throws {
             let keyBytes = Array(String(repeating: "k", count: 64).utf8)
             let token = try Support.token(
-                header: #"{"typ":"JWT","alg":"\#(headerAlg)"}"#, payload: Checklist.persistent, key: keyBytes,
-                algorithm: signedWith)
+                header: #"{"typ":"JWT","alg":"\#(headerAlg)"}"#,
+                payload: Checklist.persistent,
+                key: keyBytes,
+                algorithm: signedWith
+            )
             let report = Checklist.inspect(
-                token, key: try SigningKey(bytes: keyBytes), policy: VerificationPolicy(allowedAlgorithms: allowed))
+                token,
+                key: try SigningKey(bytes: keyBytes),
+                policy: VerificationPolicy(allowedAlgorithms: allowed)
+            )
             #expect(report.outcome == .signatureInvalid)
             #expect(report.checklistSignatureCode == code)
             #expect(report.claimsChecked == false)
@@ -429,10 +489,19 @@ struct SecurityChecklistTests {
             // Sanity: signed with the named hash under an allow-list that has it, the same key verifies.
             let named = try #require(HMACAlgorithm(name: headerAlg))
             let honest = try Support.token(
-                header: #"{"typ":"JWT","alg":"\#(headerAlg)"}"#, payload: Checklist.persistent, key: keyBytes, algorithm: named)
+                header: #"{"typ":"JWT","alg":"\#(headerAlg)"}"#,
+                payload: Checklist.persistent,
+                key: keyBytes,
+                algorithm: named
+            )
             #expect(
-                Checklist.inspect(honest, key: try SigningKey(bytes: keyBytes), policy: VerificationPolicy(allowedAlgorithms: [named]))
-                    .outcome == .pass)
+                Checklist.inspect(
+                    honest,
+                    key: try SigningKey(bytes: keyBytes),
+                    policy: VerificationPolicy(allowedAlgorithms: [named])
+                )
+                .outcome == .pass
+            )
         }
 
         /// Rule: "Any crit → reject (this verifier understands no extensions), including crit:["b64"]. A b64 member
@@ -446,7 +515,8 @@ struct SecurityChecklistTests {
                 #""crit":null"#, #""crit":{}"#, #""crit":0"#, #""crit":true"#, #""crit":["b64","b64"]"#,
                 #""\u0063rit":["exp"]"#, #""b64":false,"crit":["b64"]"#, #""b64":true,"crit":["b64"]"#,
                 #""b64":false"#, #""b64":true"#, #""b64":null"#, #""b64":"false""#, #""\u0062\u0036\u0034":false"#,
-            ])
+            ]
+        )
         func critForms(member: String) throws {
             let header = #"{"typ":"JWT","alg":"HS256",\#(member)}"#
             let report = try Checklist.signed(header: header)
@@ -466,7 +536,8 @@ struct SecurityChecklistTests {
         /// header with junk hints.
         @Test(
             "A token signed with the key its own jwk/jku/x5u/x5c/kid point at still fails with the configured key",
-            .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.10", "RFC 8725 §3.10: do not trust received claims"))
+            .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.10", "RFC 8725 §3.10: do not trust received claims")
+        )
         func embeddedKeyIgnored() throws {
             let attackerKey = Array("attacker-chosen-hmac-key-of-48-bytes-0123456789ab".utf8)
             let header =
@@ -496,19 +567,26 @@ struct SecurityChecklistTests {
             .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.2", "RFC 7518 §3.2: key at least the hash size"),
             arguments: [
                 (HMACAlgorithm.hs256, 31), (.hs256, 32), (.hs384, 47), (.hs384, 48), (.hs512, 63), (.hs512, 64),
-            ] as [(HMACAlgorithm, Int)])
+            ] as [(HMACAlgorithm, Int)]
+        )
         func keyLength(algorithm: HMACAlgorithm, length: Int) throws {
             let keyBytes = Array(String(repeating: "q", count: length).utf8)
             let token = try Support.token(
-                header: #"{"typ":"JWT","alg":"\#(algorithm.name)"}"#, payload: Checklist.persistent, key: keyBytes,
-                algorithm: algorithm)
+                header: #"{"typ":"JWT","alg":"\#(algorithm.name)"}"#,
+                payload: Checklist.persistent,
+                key: keyBytes,
+                algorithm: algorithm
+            )
             let key = try SigningKey(bytes: keyBytes)
             let strict = Checklist.inspect(token, key: key, policy: VerificationPolicy(allowedAlgorithms: [algorithm]))
             if length < algorithm.digestLength {
                 #expect(strict.checklistSignatureCode == .weakKey)
                 #expect(strict.claimsChecked == false)
                 let allowed = Checklist.inspect(
-                    token, key: key, policy: VerificationPolicy(allowedAlgorithms: [algorithm], allowsWeakKey: true))
+                    token,
+                    key: key,
+                    policy: VerificationPolicy(allowedAlgorithms: [algorithm], allowsWeakKey: true)
+                )
                 #expect(allowed.outcome == .pass)
             } else {
                 #expect(strict.outcome == .pass)
@@ -557,7 +635,9 @@ struct SecurityChecklistTests {
                 #"{"keys":[{"kty":"oct","k":"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg"}]}"#,
                 #"{"kty":"RSA","e":"AQAB","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78",}"#,
                 #"{'kty':'EC',"kty":"EC","crv":"P-256"}"#,
-            ], ["", "  ", "\t", "\n", "\r\n"])
+            ],
+            ["", "  ", "\t", "\n", "\r\n"]
+        )
         func publicKeyLooking(text: String, prefix: String) {
             do {
                 _ = try SigningKey(secretText: Array((prefix + text).utf8))
@@ -573,9 +653,12 @@ struct SecurityChecklistTests {
         @Test(
             "A public key hidden behind --secret-encoding base64, base64url or hex is refused too",
             .bug("https://www.cve.org/CVERecord?id=CVE-2017-11424", "PyJWT: public key used as HMAC secret"),
-            arguments: [SecretEncoding.base64, .base64url, .hex])
+            arguments: [SecretEncoding.base64, .base64url, .hex]
+        )
         func encodedPublicKey(encoding: SecretEncoding) throws {
-            let pem = Array("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n".utf8)
+            let pem = Array(
+                "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n".utf8
+            )
             let text: String
             switch encoding {
             case .hex: text = Checklist.hex(pem)
@@ -594,7 +677,10 @@ struct SecurityChecklistTests {
 
         /// Rule: "Keys longer than the hash block size are legal (HMAC hashes them first)." HMACTests covers the HMAC
         /// layer; this is a whole token, and shows every byte past the block still counts.
-        @Test("Keys longer than the 64-byte SHA-256 block verify, and every byte of them counts", arguments: [65, 100, 128, 1000])
+        @Test(
+            "Keys longer than the 64-byte SHA-256 block verify, and every byte of them counts",
+            arguments: [65, 100, 128, 1000]
+        )
         func longKeys(length: Int) throws {
             var generator = SplitMix64(seed: UInt64(length))
             let keyBytes = generator.bytes(length).map { $0 | 0x80 }  // never ASCII, never a public-key prefix
@@ -602,7 +688,9 @@ struct SecurityChecklistTests {
             #expect(Checklist.inspect(token, key: try SigningKey(bytes: keyBytes)).outcome == .pass)
             var other = keyBytes
             other[length - 1] ^= 0x01
-            #expect(Checklist.inspect(token, key: try SigningKey(bytes: other)).checklistSignatureCode == .signatureMismatch)
+            #expect(
+                Checklist.inspect(token, key: try SigningKey(bytes: other)).checklistSignatureCode == .signatureMismatch
+            )
         }
     }
 
@@ -614,7 +702,10 @@ struct SecurityChecklistTests {
         /// JSON in two spellings; a signature over one never verifies the other.
         @Test(
             "A signature over one spelling of the same JSON never verifies another spelling",
-            .bug("https://www.rfc-editor.org/rfc/rfc7515#section-5.2", "RFC 7515 §5.2: validate over the received bytes"),
+            .bug(
+                "https://www.rfc-editor.org/rfc/rfc7515#section-5.2",
+                "RFC 7515 §5.2: validate over the received bytes"
+            ),
             arguments: [
                 (true, #"{"sub":"x","roles":[],"persistent":true}"#, #"{"\u0073ub":"x","roles":[],"persistent":true}"#),
                 (true, #"{"sub":"x","roles":[],"persistent":true}"#, #"{ "sub":"x","roles":[],"persistent":true}"#),
@@ -622,9 +713,11 @@ struct SecurityChecklistTests {
                 (true, #"{"sub":"é","roles":[],"persistent":true}"#, #"{"sub":"\u00e9","roles":[],"persistent":true}"#),
                 (false, #"{"typ":"JWT","alg":"HS256"}"#, #"{"typ":"JWT","alg":"HS\u0032\u0035\u0036"}"#),
                 (false, #"{"typ":"JWT","alg":"HS256"}"#, #"{"alg":"HS256","typ":"JWT"}"#),
-            ] as [(Bool, String, String)])
+            ] as [(Bool, String, String)]
+        )
         func exactBytes(isPayload: Bool, signed: String, presented: String) throws {
-            let original = isPayload
+            let original =
+                isPayload
                 ? try Support.token(payload: signed) : try Support.token(header: signed, payload: Checklist.persistent)
             var parts = Checklist.segments(original)
             parts[isPayload ? 1 : 0] = Support.b64(presented)
@@ -639,7 +732,8 @@ struct SecurityChecklistTests {
         /// testable is that the outcome says nothing about where the MAC differs. HMACTests covers ConstantTime.
         @Test(
             "A mismatch in the first, a middle or the last byte gives the same error, naming no position",
-            .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.2", "RFC 7518 §3.2: constant-time comparison"))
+            .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.2", "RFC 7518 §3.2: constant-time comparison")
+        )
         func mismatchSaysNothingAboutWhere() throws {
             let token = try Support.token(payload: Checklist.persistent)
             let parts = Checklist.segments(token)
@@ -648,7 +742,10 @@ struct SecurityChecklistTests {
             for index in [0, 15, 31] {
                 var wrong = mac
                 wrong[index] ^= 0x01
-                let report = Checklist.inspect(parts[0] + "." + parts[1] + "." + Base64URL.encode(wrong), key: try Checklist.key())
+                let report = Checklist.inspect(
+                    parts[0] + "." + parts[1] + "." + Base64URL.encode(wrong),
+                    key: try Checklist.key()
+                )
                 #expect(report.checklistSignatureCode == .signatureMismatch)
                 if case .invalid(let error) = report.signature { reasons.insert(error.reason) }
             }
@@ -662,7 +759,10 @@ struct SecurityChecklistTests {
         @Test(
             "A forged token gets no claim or policy check, whatever is wrong with its claims",
             .bug("https://www.cve.org/CVERecord?id=CVE-2024-51744", "golang-jwt: forged token reported as expired"),
-            .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.3", "RFC 8725 §3.3: validate all cryptographic operations"),
+            .bug(
+                "https://www.rfc-editor.org/rfc/rfc8725#section-3.3",
+                "RFC 8725 §3.3: validate all cryptographic operations"
+            ),
             arguments: [
                 Checklist.ephemeral(exp: "1"),
                 Checklist.ephemeral(exp: #""1800003600""#),
@@ -671,11 +771,16 @@ struct SecurityChecklistTests {
                 #"{"sub":"x","roles":[],"iss":"current","persistent":true,"exp":1}"#,
                 #"{"sub":1,"roles":"allocator","iss":["current"],"persistent":"yes"}"#,
                 #"{"sub":"x\u0000\u001b[31m","roles":["director"],"iss":"evil"}"#,
-            ], ["flipped bit", "another key"])
+            ],
+            ["flipped bit", "another key"]
+        )
         func badSignatureIsTerminal(payload: String, forgery: String) throws {
             let forged: String
             if forgery == "another key" {
-                forged = try Support.token(payload: payload, key: Array("another installation's secret, 44 bytes long!".utf8))
+                forged = try Support.token(
+                    payload: payload,
+                    key: Array("another installation's secret, 44 bytes long!".utf8)
+                )
             } else {
                 let parts = Checklist.segments(try Support.token(payload: payload))
                 var mac = try #require(try? Base64URL.decode(Array(parts[2].utf8)))
@@ -683,8 +788,15 @@ struct SecurityChecklistTests {
                 forged = parts[0] + "." + parts[1] + "." + Base64URL.encode(mac)
             }
             let requirements = PolicyRequirements(
-                requiredRoles: ["allocator"], exactRoles: ["allocator"], forbiddenRoles: ["director"], kind: .persistent,
-                minimumValidity: 3600, issuer: "current", tokenID: Checklist.uuid, installRoles: "allocator")
+                requiredRoles: ["allocator"],
+                exactRoles: ["allocator"],
+                forbiddenRoles: ["director"],
+                kind: .persistent,
+                minimumValidity: 3600,
+                issuer: "current",
+                tokenID: Checklist.uuid,
+                installRoles: "allocator"
+            )
             let report = Checklist.inspect(forged, key: try Checklist.key(), requirements: requirements)
             #expect(report.outcome == .signatureInvalid)
             #expect(report.checklistSignatureCode == .signatureMismatch)
@@ -701,7 +813,8 @@ struct SecurityChecklistTests {
         @Test(
             "No report text holds the expected MAC, in any spelling, even when the diagnosis tries other keys",
             .bug("https://www.cve.org/CVERecord?id=CVE-2019-7644", "Auth0: expected signature in the error message"),
-            arguments: ["another key", "configured secret keeps a newline", "configured secret base64url-decoded"])
+            arguments: ["another key", "configured secret keeps a newline", "configured secret base64url-decoded"]
+        )
         func expectedMACNeverShown(scenario: String) throws {
             let token = try Support.token(payload: Checklist.ephemeral(exp: "1"))
             let parts = Checklist.segments(token)
@@ -709,7 +822,8 @@ struct SecurityChecklistTests {
             let secretText: [UInt8]
             let encoding: SecretEncoding
             switch scenario {
-            case "another key": (secretText, encoding) = (Array("another installation's secret, 44 bytes long!".utf8), .raw)
+            case "another key":
+                (secretText, encoding) = (Array("another installation's secret, 44 bytes long!".utf8), .raw)
             case "configured secret keeps a newline": (secretText, encoding) = (Support.secretBytes + [0x0A], .raw)
             default: (secretText, encoding) = (Support.secretBytes, .base64url)
             }
@@ -770,12 +884,19 @@ struct SecurityChecklistTests {
             "A header or payload in UTF-16 or UTF-32 (either byte order, with or without a BOM) or with a UTF-8 BOM is malformed",
             .bug("https://www.rfc-editor.org/rfc/rfc8259#section-8.1", "RFC 8259 §8.1: UTF-8, no BOM"),
             .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.7", "RFC 8725 §3.7: use UTF-8"),
-            arguments: ["UTF-16LE", "UTF-16LE with BOM", "UTF-16BE", "UTF-16BE with BOM", "UTF-32LE", "UTF-32BE", "UTF-8 with BOM"],
-            [false, true])
+            arguments: [
+                "UTF-16LE", "UTF-16LE with BOM", "UTF-16BE", "UTF-16BE with BOM", "UTF-32LE", "UTF-32BE",
+                "UTF-8 with BOM",
+            ],
+            [false, true]
+        )
         func wideEncodings(form: String, inHeader: Bool) throws {
             let header = inHeader ? Self.wide(Support.eceHeader, form: form) : Array(Support.eceHeader.utf8)
             let payload = inHeader ? Array(Checklist.persistent.utf8) : Self.wide(Checklist.persistent, form: form)
-            let report = Checklist.inspect(try Checklist.token(headerBytes: header, payloadBytes: payload), key: try Checklist.key())
+            let report = Checklist.inspect(
+                try Checklist.token(headerBytes: header, payloadBytes: payload),
+                key: try Checklist.key()
+            )
             #expect(report.outcome == .malformed)
             #expect(report.decodingError?.code == (inHeader ? .headerNotJSONObject : .payloadNotJSONObject))
             #expect(report.decodingError?.reason.checklistHasUnsafeScalar == false)
@@ -784,18 +905,24 @@ struct SecurityChecklistTests {
         /// Rule: "no invalid sequences". Each byte sequence replaces the `x` in a string value, or in a member name.
         @Test(
             "Invalid UTF-8 in a header or claim value or member name is malformed",
-            .bug("https://www.rfc-editor.org/rfc/rfc3629#section-3", "RFC 3629 §3: overlongs and surrogates are invalid"),
+            .bug(
+                "https://www.rfc-editor.org/rfc/rfc3629#section-3",
+                "RFC 3629 §3: overlongs and surrogates are invalid"
+            ),
             arguments: [
                 [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF],  // overlong
                 [0xED, 0xA0, 0x80], [0xED, 0xB0, 0x80], [0xED, 0xBF, 0xBF],  // surrogates encoded
                 [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC3],  // truncated
                 [0xFF], [0xFE], [0x80], [0xBF], [0xF5, 0x80, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80],
             ] as [[UInt8]],
-            ["header value", "header name", "payload value", "payload name"])
+            ["header value", "header name", "payload value", "payload name"]
+        )
         func invalidUTF8(sequence: [UInt8], place: String) throws {
             func spliced(_ template: String) -> [UInt8] {
                 var bytes: [UInt8] = []
-                for byte in template.utf8 { if byte == UInt8(ascii: "~") { bytes += sequence } else { bytes.append(byte) } }
+                for byte in template.utf8 {
+                    if byte == UInt8(ascii: "~") { bytes += sequence } else { bytes.append(byte) }
+                }
                 return bytes
             }
             var header = Array(Support.eceHeader.utf8)
@@ -806,9 +933,14 @@ struct SecurityChecklistTests {
             case "payload value": payload = spliced(#"{"sub":"a~b","roles":[],"iss":"current","persistent":true}"#)
             default: payload = spliced(#"{"sub":"ab","r~":[],"iss":"current","persistent":true}"#)
             }
-            let report = Checklist.inspect(try Checklist.token(headerBytes: header, payloadBytes: payload), key: try Checklist.key())
+            let report = Checklist.inspect(
+                try Checklist.token(headerBytes: header, payloadBytes: payload),
+                key: try Checklist.key()
+            )
             #expect(report.outcome == .malformed)
-            #expect(report.decodingError?.code == (place.hasPrefix("header") ? .headerNotJSONObject : .payloadNotJSONObject))
+            #expect(
+                report.decodingError?.code == (place.hasPrefix("header") ? .headerNotJSONObject : .payloadNotJSONObject)
+            )
         }
 
         /// Rule: "no lone surrogate escapes". High and low surrogates alone, reversed, or followed by a non-surrogate
@@ -816,8 +948,12 @@ struct SecurityChecklistTests {
         @Test(
             "Lone surrogate escapes, high or low, in a header or claim value or member name are malformed",
             .bug("https://www.rfc-editor.org/rfc/rfc8259#section-8.2", "RFC 8259 §8.2: unpaired surrogates"),
-            arguments: [#"\ud800"#, #"\udbff"#, #"\udc00"#, #"\udfff"#, #"\udc00\ud800"#, #"\ud800\u0041"#, #"\ud800\ud800"#, #"\ud83d"#],
-            ["header value", "payload value", "payload name"])
+            arguments: [
+                #"\ud800"#, #"\udbff"#, #"\udc00"#, #"\udfff"#, #"\udc00\ud800"#, #"\ud800\u0041"#, #"\ud800\ud800"#,
+                #"\ud83d"#,
+            ],
+            ["header value", "payload value", "payload name"]
+        )
         func loneSurrogates(escape: String, place: String) throws {
             var header = Support.eceHeader
             var payload = Checklist.persistent
@@ -828,14 +964,18 @@ struct SecurityChecklistTests {
             }
             let report = try Checklist.signed(header: header, payload: payload)
             #expect(report.outcome == .malformed)
-            #expect(report.decodingError?.code == (place.hasPrefix("header") ? .headerNotJSONObject : .payloadNotJSONObject))
+            #expect(
+                report.decodingError?.code == (place.hasPrefix("header") ? .headerNotJSONObject : .payloadNotJSONObject)
+            )
             #expect(report.decodingError?.reason.contains("surrogate") == true)
 
             // Sanity: a proper pair (U+1F600) is accepted in the same place.
             let pair = #"\ud83d\ude00"#
             let fine = try Checklist.signed(
                 header: place == "header value" ? #"{"typ":"JWT\#(pair)","alg":"HS256"}"# : Support.eceHeader,
-                payload: place == "header value" ? Checklist.persistent : #"{"sub":"a\#(pair)b","roles":[],"iss":"current","persistent":true}"#)
+                payload: place == "header value"
+                    ? Checklist.persistent : #"{"sub":"a\#(pair)b","roles":[],"iss":"current","persistent":true}"#
+            )
             #expect(fine.outcome != .malformed)
         }
 
@@ -852,8 +992,10 @@ struct SecurityChecklistTests {
                 #"{"sub":"x","exp":.5}"#, #"{"sub":"x","exp":0x7FFFFFFF}"#, "{\"sub\":\"a\tb\"}", "{\"sub\":\"a\nb\"}",
                 "{\"sub\":\"a\u{0}b\"}", "{\"sub\":\"a\u{7}b\"}", #"{'sub':'x'}"#, #"{sub:"x"}"#, #"{"sub":"x"}x"#,
                 #"{"sub":"x"} {"sub":"y"}"#, "{\"sub\":\"x\"}\u{0}", #"{"sub":"x"}]"#, #"[{"sub":"x"}]"#, #""{}""#,
-                #"{"sub":"\x41"}"#, #"{"sub":"\u12"}"#, #"{"roles":[,]}"#, #"{"roles":["a",]}"#, #"{"persistent":True}"#,
-            ])
+                #"{"sub":"\x41"}"#, #"{"sub":"\u12"}"#, #"{"roles":[,]}"#, #"{"roles":["a",]}"#,
+                #"{"persistent":True}"#,
+            ]
+        )
         func lenientClaims(payload: String) throws {
             let report = try Checklist.signed(payload: payload)
             #expect(report.outcome == .malformed)
@@ -871,12 +1013,15 @@ struct SecurityChecklistTests {
             arguments: [
                 (true, #"{"alg":"none","alg":"HS256"}"#), (true, #"{"alg":"HS256","alg":"none"}"#),
                 (true, #"{"alg":"HS256","a\u006cg":"none"}"#), (true, #"{"\u0061\u006c\u0067":"HS256","alg":"HS256"}"#),
-                (true, #"{"alg":"HS256","typ":"JWT","typ":"JOSE"}"#), (true, #"{"alg":"HS256","kid":"a","\u006bid":"b"}"#),
+                (true, #"{"alg":"HS256","typ":"JWT","typ":"JOSE"}"#),
+                (true, #"{"alg":"HS256","kid":"a","\u006bid":"b"}"#),
                 (false, #"{"sub":"x","iss":"current","iss":"evil"}"#), (false, #"{"sub":"x","\u0073ub":"y"}"#),
-                (false, #"{"roles":["allocator"],"roles":["director"]}"#), (false, #"{"persistent":false,"persistent":true}"#),
+                (false, #"{"roles":["allocator"],"roles":["director"]}"#),
+                (false, #"{"persistent":false,"persistent":true}"#),
                 (false, #"{"exp":1,"exp":9999999999}"#), (false, #"{"nbf":1,"n\u0062f":9999999999}"#),
                 (false, #"{"sub":"x","x":{"a":1,"\u0061":2}}"#), (false, #"{"a\/b":1,"a/b":2}"#),
-            ] as [(Bool, String)])
+            ] as [(Bool, String)]
+        )
         func duplicates(inHeader: Bool, json: String) throws {
             let report = inHeader ? try Checklist.signed(header: json) : try Checklist.signed(payload: json)
             #expect(report.outcome == .malformed)
@@ -890,13 +1035,17 @@ struct SecurityChecklistTests {
         @Test(
             "Nesting bombs in the header and the claims: depth 32 passes; 33, 1000 and 100 000 are refused",
             .bug("https://www.cve.org/CVERecord?id=CVE-2025-53864", "Nimbus JOSE+JWT: deeply nested JSON"),
-            arguments: [32, 33, 1000, 100_000], [false, true])
+            arguments: [32, 33, 1000, 100_000],
+            [false, true]
+        )
         func nestingBombs(depth: Int, inHeader: Bool) throws {
             let arrays = depth - 1
             let nested = String(repeating: "[", count: arrays) + String(repeating: "]", count: arrays)
             let header = inHeader ? #"{"typ":"JWT","alg":"HS256","x":\#(nested)}"# : Support.eceHeader
             let payload =
-                inHeader ? Checklist.persistent : #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"x":\#(nested)}"#
+                inHeader
+                ? Checklist.persistent
+                : #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"x":\#(nested)}"#
             let token = try Support.token(header: header, payload: payload)
             let report = Checklist.inspect(token, key: try Checklist.key())
             switch depth {
@@ -908,7 +1057,9 @@ struct SecurityChecklistTests {
             default:
                 #expect(report.outcome == .malformed)
                 #expect(report.decodingError?.code == (inHeader ? .headerNotJSONObject : .payloadNotJSONObject))
-                #expect(report.decodingError?.reason.contains("deeper than \(StrictJSONParser.defaultMaximumDepth)") == true)
+                #expect(
+                    report.decodingError?.reason.contains("deeper than \(StrictJSONParser.defaultMaximumDepth)") == true
+                )
             }
         }
     }
@@ -917,15 +1068,22 @@ struct SecurityChecklistTests {
 
     @Suite("Claims")
     struct Claims {
-        static let wrongTypes = [#""1800003600""#, #""""#, "true", "false", "null", "[1800003600]", "[]", #"{"t":1}"#, "{}"]
+        static let wrongTypes = [
+            #""1800003600""#, #""""#, "true", "false", "null", "[1800003600]", "[]", #"{"t":1}"#, "{}",
+        ]
 
         /// Rule: "A string, bool, null, array or object is a type error, never 'absent'". TokenInspectorTests
         /// covers exp; this adds nbf and iat and the empty forms.
         @Test(
             "exp, nbf and iat of every wrong JSON type are type errors, never absent",
-            .bug("https://www.cve.org/CVERecord?id=CVE-2026-25537", "Rust jsonwebtoken: wrong-type claims read as absent"),
+            .bug(
+                "https://www.cve.org/CVERecord?id=CVE-2026-25537",
+                "Rust jsonwebtoken: wrong-type claims read as absent"
+            ),
             .bug("https://www.rfc-editor.org/rfc/rfc7519#section-2", "RFC 7519 §2: NumericDate is a JSON number"),
-            arguments: ["exp", "nbf", "iat"], wrongTypes)
+            arguments: ["exp", "nbf", "iat"],
+            wrongTypes
+        )
         func numericDateWrongType(claim: String, value: String) throws {
             let base = claim == "exp" ? #""persistent":false"# : #""persistent":true"#
             let payload = #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current",\#(base),"\#(claim)":\#(value)}"#
@@ -956,9 +1114,11 @@ struct SecurityChecklistTests {
                 ("nbf", "1.8000001e9", .fail), ("nbf", "-1", .pass), ("nbf", "-0", .pass), ("nbf", "0.0", .pass),
                 ("exp", "1.8000036E+9", .pass), ("exp", "18000036e2", .pass), ("exp", "1800003600.000", .pass),
                 ("exp", "-1", .fail), ("exp", "-0", .fail), ("exp", "-62135596800", .fail), ("exp", "1e-400", .fail),
-            ] as [(String, String, Check.Status)])
+            ] as [(String, String, Check.Status)]
+        )
         func legalNumericDates(claim: String, value: String, status: Check.Status) throws {
-            let payload = claim == "exp"
+            let payload =
+                claim == "exp"
                 ? Checklist.ephemeral(exp: value)
                 : #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(value)}"#
             let report = try Checklist.signed(payload: payload)
@@ -974,10 +1134,14 @@ struct SecurityChecklistTests {
             "exp and nbf beyond Int64, 1e400 and -1e400 fail as out of range without trapping; iat is only type-checked",
             .bug("https://www.cve.org/CVERecord?id=CVE-2026-25537", "NumericDate handling"),
             arguments: ["exp", "nbf", "iat"],
-            ["9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "1e400",
-             "-1e400", "1E+400", "123456789012345678901234567890", "-62135596801", "253402300800"])
+            [
+                "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "1e400",
+                "-1e400", "1E+400", "123456789012345678901234567890", "-62135596801", "253402300800",
+            ]
+        )
         func beyondInt64(claim: String, value: String) throws {
-            let payload = claim == "exp"
+            let payload =
+                claim == "exp"
                 ? Checklist.ephemeral(exp: value)
                 : #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"\#(claim)":\#(value)}"#
             let report = try Checklist.signed(payload: payload)
@@ -1003,9 +1167,11 @@ struct SecurityChecklistTests {
             arguments: [
                 (Int64(0), Int64(0), Check.Status.pass), (1, 0, .fail), (-1, 0, .pass), (30, 30, .pass),
                 (31, 30, .fail), (29, 30, .pass), (3600, 3599, .fail), (3600, 3600, .pass),
-            ] as [(Int64, Int64, Check.Status)])
+            ] as [(Int64, Int64, Check.Status)]
+        )
         func notBeforeLeewayBoundary(nbfMinusNow: Int64, leeway: Int64, status: Check.Status) throws {
-            let payload = #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(Checklist.now + nbfMinusNow)}"#
+            let payload =
+                #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(Checklist.now + nbfMinusNow)}"#
             let report = try Checklist.signed(payload: payload, policy: VerificationPolicy(leeway: leeway))
             let check = try #require(report.checklistCheck("not-before"))
             #expect(check.status == status, "\(check.message)")
@@ -1024,7 +1190,8 @@ struct SecurityChecklistTests {
                 #""CURRENT""#, #""current ""#, #"" current""#, #""current\u0000""#, #""current\n""#,
                 #""current\u200b""#, #""ｃｕｒｒｅｎｔ""#, #""сurrent""#, #"["current"]"#, #"{"iss":"current"}"#,
                 "null", #""""#,
-            ])
+            ]
+        )
         func issuerExact(iss: String) throws {
             let payload = #"{"sub":"\#(Checklist.uuid)","roles":[],"iss":\#(iss),"persistent":true}"#
             let report = try Checklist.signed(payload: payload, requirements: PolicyRequirements(issuer: "current"))
@@ -1038,19 +1205,25 @@ struct SecurityChecklistTests {
         /// canonical equivalence, so an `==` on Strings is not an exact match.
         @Test(
             "--issuer: canonically equivalent but different text is not an exact match",
-            .bug("https://www.rfc-editor.org/rfc/rfc7519#section-2", "RFC 7519 §2: no transformations or canonicalizations"),
+            .bug(
+                "https://www.rfc-editor.org/rfc/rfc7519#section-2",
+                "RFC 7519 §2: no transformations or canonicalizations"
+            ),
             arguments: [
                 ("caf\u{E9}", "cafe\u{301}"), ("cafe\u{301}", "caf\u{E9}"), ("\u{212A}", "K"), ("\u{212B}", "\u{C5}"),
                 ("A\u{30A}", "\u{C5}"),
-            ] as [(String, String)])
+            ] as [(String, String)]
+        )
         func issuerCanonicalEquivalence(tokenIssuer: String, required: String) throws {
             #expect(Array(tokenIssuer.utf8) != Array(required.utf8))
-            let payload = JSONValue.object(JSONObject([
-                JSONObject.Member(name: "sub", value: .string(Checklist.uuid)),
-                JSONObject.Member(name: "roles", value: .array([])),
-                JSONObject.Member(name: "iss", value: .string(tokenIssuer)),
-                JSONObject.Member(name: "persistent", value: .bool(true)),
-            ])).serialized()
+            let payload = JSONValue.object(
+                JSONObject([
+                    JSONObject.Member(name: "sub", value: .string(Checklist.uuid)),
+                    JSONObject.Member(name: "roles", value: .array([])),
+                    JSONObject.Member(name: "iss", value: .string(tokenIssuer)),
+                    JSONObject.Member(name: "persistent", value: .bool(true)),
+                ])
+            ).serialized()
             let report = try Checklist.signed(payload: payload, requirements: PolicyRequirements(issuer: required))
             #expect(report.signature == .valid)
             #expect(report.checklistCheck("issuer-required")?.status == .fail)
@@ -1067,10 +1240,20 @@ struct SecurityChecklistTests {
             let token = try Support.token(payload: payload)
             let report = TokenInspector(
                 key: try Checklist.key(),
-                requirements: PolicyRequirements(exactRoles: ["allocator"], issuer: "current", tokenID: "t", installRoles: "allocator")
+                requirements: PolicyRequirements(
+                    exactRoles: ["allocator"],
+                    issuer: "current",
+                    tokenID: "t",
+                    installRoles: "allocator"
+                )
             ).inspect(
-                TokenInput(bytes: Array(token.utf8), source: "s\u{0}\u{1B}", apiTokenID: "id\u{0}\u{1B}[2J\u{85}\u{2028}\u{202E}"),
-                now: Checklist.now)
+                TokenInput(
+                    bytes: Array(token.utf8),
+                    source: "s\u{0}\u{1B}",
+                    apiTokenID: "id\u{0}\u{1B}[2J\u{85}\u{2028}\u{202E}"
+                ),
+                now: Checklist.now
+            )
             #expect(report.signature == .valid)
             #expect(report.subject?.contains("\u{0}") == true, "the claim itself keeps its text")
             for check in report.checks {
@@ -1083,7 +1266,8 @@ struct SecurityChecklistTests {
         /// U+2066–U+2069) comes out as a visible escape.
         @Test(
             "EscapedText escapes every control, separator and bidirectional control scalar",
-            .bug("https://www.cve.org/CVERecord?id=CVE-2021-42574", "Trojan Source: bidirectional controls"))
+            .bug("https://www.cve.org/CVERecord?id=CVE-2021-42574", "Trojan Source: bidirectional controls")
+        )
         func escaperCoversEveryUnsafeScalar() {
             var unsafe: [Unicode.Scalar] = []
             for value in UInt32(0)...0x10FFFF {
@@ -1092,8 +1276,14 @@ struct SecurityChecklistTests {
             #expect(unsafe.count > 65 + 2 + 10)
             let missed = unsafe.filter { EscapedText.escape(String($0)).unicodeScalars.contains($0) }
             let bidiOnly = missed.filter { $0.properties.isBidiControl && $0.properties.generalCategory != .control }
-            #expect(missed == bidiOnly, "controls or separators left raw: \(missed.map { String($0.value, radix: 16) })")
-            #expect(bidiOnly.isEmpty, "left raw: \(bidiOnly.map { "U+" + String($0.value, radix: 16, uppercase: true) })")
+            #expect(
+                missed == bidiOnly,
+                "controls or separators left raw: \(missed.map { String($0.value, radix: 16) })"
+            )
+            #expect(
+                bidiOnly.isEmpty,
+                "left raw: \(bidiOnly.map { "U+" + String($0.value, radix: 16, uppercase: true) })"
+            )
         }
     }
 }

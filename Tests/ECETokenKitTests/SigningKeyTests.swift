@@ -42,7 +42,8 @@ struct SigningKeyTests {
         arguments: [
             (31, HMACAlgorithm.hs256, false), (32, .hs256, true), (47, .hs384, false), (48, .hs384, true),
             (63, .hs512, false), (64, .hs512, true),
-        ])
+        ]
+    )
     func strength(length: Int, algorithm: HMACAlgorithm, strong: Bool) throws {
         let key = try SigningKey(bytes: [UInt8](repeating: UInt8(ascii: "k"), count: length))
         #expect(key.isStrongEnough(for: algorithm) == strong)
@@ -72,7 +73,8 @@ struct SigningKeyTests {
             #"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRKEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#,
             #"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
             #" {"use":"sig","kty":"RSA","e":"AQAB","n":"AQAB"}"#,
-        ])
+        ]
+    )
     func looksLikePublicKey(text: String) throws {
         let error = try #require(Self.keyError(text))
         #expect(error.code == .looksLikePublicKey)
@@ -102,7 +104,8 @@ struct SigningKeyTests {
         arguments: [
             ("00ff7f80", [0x00, 0xFF, 0x7F, 0x80]), ("ABCDEF", [0xAB, 0xCD, 0xEF]), ("abcdef", [0xAB, 0xCD, 0xEF]),
             ("aBcD", [0xAB, 0xCD]),
-        ] as [(String, [UInt8])])
+        ] as [(String, [UInt8])]
+    )
     func hex(text: String, bytes: [UInt8]) throws {
         #expect(try Self.decoded(text, .hex) == bytes)
     }
@@ -118,7 +121,8 @@ struct SigningKeyTests {
         arguments: [
             ("AQID", [1, 2, 3]), ("AQI=", [1, 2]), ("AQI", [1, 2]), ("AQ==", [1]), ("AQ", [1]),
             ("+/8=", [0xFB, 0xFF]), ("+/8", [0xFB, 0xFF]),
-        ] as [(String, [UInt8])])
+        ] as [(String, [UInt8])]
+    )
     func base64(text: String, bytes: [UInt8]) throws {
         #expect(try Self.decoded(text, .base64) == bytes)
     }
@@ -127,7 +131,8 @@ struct SigningKeyTests {
         "base64url accepts the URL alphabet with or without padding",
         arguments: [
             ("AQID", [1, 2, 3]), ("AQI=", [1, 2]), ("AQ==", [1]), ("-_8=", [0xFB, 0xFF]), ("-_8", [0xFB, 0xFF]),
-        ] as [(String, [UInt8])])
+        ] as [(String, [UInt8])]
+    )
     func base64url(text: String, bytes: [UInt8]) throws {
         #expect(try Self.decoded(text, .base64url) == bytes)
     }
@@ -146,7 +151,8 @@ struct SigningKeyTests {
             ("AQ=D", .base64url),  // padding in the middle
             ("AQ!D", .base64),
             ("AQé", .base64url),
-        ])
+        ]
+    )
     func badBase64(text: String, encoding: SecretEncoding) throws {
         let error = try #require(Self.encodingError(text, encoding))
         #expect(error.code == .invalidEncoding)

@@ -33,7 +33,9 @@ private func parse(_ text: String) throws(JSONParseError) -> JSONValue {
 /// Asserts that `bytes` is rejected with `kind` at `offset` and a safe message; returns the error.
 @discardableResult
 private func expectRejected(
-    _ bytes: [UInt8], _ kind: JSONParseError.Kind, at offset: Int,
+    _ bytes: [UInt8],
+    _ kind: JSONParseError.Kind,
+    at offset: Int,
     parser: StrictJSONParser = StrictJSONParser(),
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> JSONParseError? {
@@ -43,10 +45,15 @@ private func expectRejected(
     #expect(error?.kind == kind, sourceLocation: sourceLocation)
     #expect(error?.offset == offset, sourceLocation: sourceLocation)
     if let error {
-        #expect(error.description.hasSuffix("at byte \(offset)") || error.description.contains("at byte \(offset) ("),
-                "\(error.description)", sourceLocation: sourceLocation)
-        #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control },
-                sourceLocation: sourceLocation)
+        #expect(
+            error.description.hasSuffix("at byte \(offset)") || error.description.contains("at byte \(offset) ("),
+            "\(error.description)",
+            sourceLocation: sourceLocation
+        )
+        #expect(
+            !error.description.unicodeScalars.contains { $0.properties.generalCategory == .control },
+            sourceLocation: sourceLocation
+        )
     }
     return error
 }
@@ -61,26 +68,32 @@ struct StrictJSONParserTests {
 
     // MARK: Accepted input
 
-    @Test("Accepts any value at top level, surrounded by JSON whitespace", arguments: [
-        ("{}", JSONValue.object(JSONObject([]))),
-        ("{} ", .object(JSONObject([]))),
-        (" \t\r\n[] \n", .array([])),
-        ("1", .number(JSONNumber(text: "1"))),
-        ("-0", .number(JSONNumber(text: "-0"))),
-        ("-1.5e3", .number(JSONNumber(text: "-1.5e3"))),
-        ("0.5E+10", .number(JSONNumber(text: "0.5E+10"))),
-        ("2e-7", .number(JSONNumber(text: "2e-7"))),
-        ("12345678901234567890", .number(JSONNumber(text: "12345678901234567890"))),
-        ("1e400", .number(JSONNumber(text: "1e400"))),
-        ("\"s\"", .string("s")),
-        ("true", .bool(true)),
-        ("false", .bool(false)),
-        ("null", .null),
-        ("[1,[2,[3]],{}]", .array([
-            .number(JSONNumber(1)), .array([.number(JSONNumber(2)), .array([.number(JSONNumber(3))])]),
-            .object(JSONObject([])),
-        ])),
-    ])
+    @Test(
+        "Accepts any value at top level, surrounded by JSON whitespace",
+        arguments: [
+            ("{}", JSONValue.object(JSONObject([]))),
+            ("{} ", .object(JSONObject([]))),
+            (" \t\r\n[] \n", .array([])),
+            ("1", .number(JSONNumber(text: "1"))),
+            ("-0", .number(JSONNumber(text: "-0"))),
+            ("-1.5e3", .number(JSONNumber(text: "-1.5e3"))),
+            ("0.5E+10", .number(JSONNumber(text: "0.5E+10"))),
+            ("2e-7", .number(JSONNumber(text: "2e-7"))),
+            ("12345678901234567890", .number(JSONNumber(text: "12345678901234567890"))),
+            ("1e400", .number(JSONNumber(text: "1e400"))),
+            ("\"s\"", .string("s")),
+            ("true", .bool(true)),
+            ("false", .bool(false)),
+            ("null", .null),
+            (
+                "[1,[2,[3]],{}]",
+                .array([
+                    .number(JSONNumber(1)), .array([.number(JSONNumber(2)), .array([.number(JSONNumber(3))])]),
+                    .object(JSONObject([])),
+                ])
+            ),
+        ]
+    )
     func acceptsValues(input: String, expected: JSONValue) throws {
         #expect(try parse(input) == expected)
     }
@@ -102,21 +115,24 @@ struct StrictJSONParserTests {
         #expect(value.arrayValue?[1].objectValue?["b"]?.objectValue?["a"] == .number(JSONNumber(3)))
     }
 
-    @Test("Decodes every simple escape", arguments: [
-        (#""\"""#, "\""),
-        (#""\\""#, "\\"),
-        (#""\/""#, "/"),
-        (#""\b""#, "\u{8}"),
-        (#""\f""#, "\u{C}"),
-        (#""\n""#, "\n"),
-        (#""\r""#, "\r"),
-        (#""\t""#, "\t"),
-        (#""a\nb\tc""#, "a\nb\tc"),
-        (#""\u0041\u00e9\u00E9\u20AC""#, "Aéé€"),
-        (#""caf\u00e9 ok""#, "café ok"),
-        (#""/""#, "/"),
-        ("\"\u{7F}\"", "\u{7F}"),
-    ])
+    @Test(
+        "Decodes every simple escape",
+        arguments: [
+            (#""\"""#, "\""),
+            (#""\\""#, "\\"),
+            (#""\/""#, "/"),
+            (#""\b""#, "\u{8}"),
+            (#""\f""#, "\u{C}"),
+            (#""\n""#, "\n"),
+            (#""\r""#, "\r"),
+            (#""\t""#, "\t"),
+            (#""a\nb\tc""#, "a\nb\tc"),
+            (#""\u0041\u00e9\u00E9\u20AC""#, "Aéé€"),
+            (#""caf\u00e9 ok""#, "café ok"),
+            (#""/""#, "/"),
+            ("\"\u{7F}\"", "\u{7F}"),
+        ]
+    )
     func simpleEscapes(input: String, expected: String) throws {
         #expect(try parse(input) == .string(expected))
     }
@@ -135,7 +151,10 @@ struct StrictJSONParserTests {
         #expect(string.unicodeScalars.map(\.value) == [0x1F600])
     }
 
-    @Test("Valid multi-byte UTF-8 in strings is kept", arguments: ["é", "€", "😀", "\u{10FFFF}", "\u{D7FF}", "\u{E000}"])
+    @Test(
+        "Valid multi-byte UTF-8 in strings is kept",
+        arguments: ["é", "€", "😀", "\u{10FFFF}", "\u{D7FF}", "\u{E000}"]
+    )
     func validUTF8(text: String) throws {
         #expect(try parse("\"\(text)\"") == .string(text))
     }
@@ -163,167 +182,188 @@ struct StrictJSONParserTests {
 
     // MARK: Rejected input
 
-    @Test("Rejects empty input, BOMs and UTF-16/32", arguments: [
-        RejectedJSON("", .empty, at: 0),
-        RejectedJSON(" \t\r\n ", .empty, at: 0),
-        RejectedJSON(bytes: [0xEF, 0xBB, 0xBF, 0x7B, 0x7D], .byteOrderMark, at: 0),
-        RejectedJSON(bytes: [0xEF, 0xBB, 0xBF], .byteOrderMark, at: 0),
-        RejectedJSON(bytes: [0x7B, 0x00, 0x7D, 0x00], .notUTF8, at: 0),  // UTF-16LE {}
-        RejectedJSON(bytes: [0x00, 0x7B, 0x00, 0x7D], .notUTF8, at: 0),  // UTF-16BE {}
-        RejectedJSON(bytes: [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], .notUTF8, at: 0),
-        RejectedJSON(bytes: [0xFE, 0xFF, 0x00, 0x7B, 0x00, 0x7D], .notUTF8, at: 0),
-        RejectedJSON(bytes: [0x7B, 0, 0, 0, 0x7D, 0, 0, 0], .notUTF8, at: 0),  // UTF-32LE
-        RejectedJSON(bytes: [0, 0, 0, 0x7B, 0, 0, 0, 0x7D], .notUTF8, at: 0),  // UTF-32BE
-        RejectedJSON(bytes: [0x31, 0x00], .notUTF8, at: 0),  // UTF-16LE "1"
-    ])
+    @Test(
+        "Rejects empty input, BOMs and UTF-16/32",
+        arguments: [
+            RejectedJSON("", .empty, at: 0),
+            RejectedJSON(" \t\r\n ", .empty, at: 0),
+            RejectedJSON(bytes: [0xEF, 0xBB, 0xBF, 0x7B, 0x7D], .byteOrderMark, at: 0),
+            RejectedJSON(bytes: [0xEF, 0xBB, 0xBF], .byteOrderMark, at: 0),
+            RejectedJSON(bytes: [0x7B, 0x00, 0x7D, 0x00], .notUTF8, at: 0),  // UTF-16LE {}
+            RejectedJSON(bytes: [0x00, 0x7B, 0x00, 0x7D], .notUTF8, at: 0),  // UTF-16BE {}
+            RejectedJSON(bytes: [0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00], .notUTF8, at: 0),
+            RejectedJSON(bytes: [0xFE, 0xFF, 0x00, 0x7B, 0x00, 0x7D], .notUTF8, at: 0),
+            RejectedJSON(bytes: [0x7B, 0, 0, 0, 0x7D, 0, 0, 0], .notUTF8, at: 0),  // UTF-32LE
+            RejectedJSON(bytes: [0, 0, 0, 0x7B, 0, 0, 0, 0x7D], .notUTF8, at: 0),  // UTF-32BE
+            RejectedJSON(bytes: [0x31, 0x00], .notUTF8, at: 0),  // UTF-16LE "1"
+        ]
+    )
     func rejectsEncodingProblems(_ bad: RejectedJSON) {
         expectRejected(bad.bytes, bad.kind, at: bad.offset)
     }
 
-    @Test("Rejects structural errors", arguments: [
-        RejectedJSON("{}x", .trailingData, at: 2),
-        RejectedJSON("{} {}", .trailingData, at: 3),
-        RejectedJSON("1 2", .trailingData, at: 2),
-        RejectedJSON("{} // comment", .trailingData, at: 3),
-        RejectedJSON("/* c */ {}", .unexpectedCharacter, at: 0),
-        RejectedJSON("[1,]", .trailingComma, at: 2),
-        RejectedJSON(#"{"a":1,}"#, .trailingComma, at: 6),
-        RejectedJSON(#"{"a":1 , }"#, .trailingComma, at: 7),
-        RejectedJSON("[[],\n]", .trailingComma, at: 3),
-        RejectedJSON("{,}", .unexpectedCharacter, at: 1),
-        RejectedJSON("[,1]", .unexpectedCharacter, at: 1),
-        RejectedJSON("[1,,2]", .unexpectedCharacter, at: 3),
-        RejectedJSON("[1 2]", .unexpectedCharacter, at: 3),
-        RejectedJSON(#"{"a" 1}"#, .unexpectedCharacter, at: 5),
-        RejectedJSON(#"{"a":}"#, .unexpectedCharacter, at: 5),
-        RejectedJSON(#"{"a":1 "b":2}"#, .unexpectedCharacter, at: 7),
-        RejectedJSON(#"{"a":1]"#, .unexpectedCharacter, at: 6),
-        RejectedJSON("[1}", .unexpectedCharacter, at: 2),
-        RejectedJSON("{a:1}", .unexpectedCharacter, at: 1),
-        RejectedJSON("{'a':1}", .unexpectedCharacter, at: 1),
-        RejectedJSON("['a']", .unexpectedCharacter, at: 1),
-        RejectedJSON("]", .unexpectedCharacter, at: 0),
-        RejectedJSON("NaN", .unexpectedCharacter, at: 0),
-        RejectedJSON("Infinity", .unexpectedCharacter, at: 0),
-        RejectedJSON("True", .unexpectedCharacter, at: 0),
-        RejectedJSON("nil", .unexpectedCharacter, at: 1),
-        RejectedJSON("truth", .unexpectedCharacter, at: 3),
-        RejectedJSON("[true false]", .unexpectedCharacter, at: 6),
-        RejectedJSON("trueish", .trailingData, at: 4),
-        RejectedJSON("\u{0B}{}", .unexpectedCharacter, at: 0),  // vertical tab is not JSON whitespace
-        RejectedJSON("\u{0C}{}", .unexpectedCharacter, at: 0),  // nor is form feed
-        RejectedJSON("{}\u{A0}", .trailingData, at: 2),  // nor is NO-BREAK SPACE
-        RejectedJSON("\u{3000}1", .unexpectedCharacter, at: 0),
-        RejectedJSON("é", .unexpectedCharacter, at: 0),  // non-ASCII outside a string
-        RejectedJSON("[1,é]", .unexpectedCharacter, at: 3),
-        RejectedJSON("[", .unexpectedEnd, at: 1),
-        RejectedJSON("[1", .unexpectedEnd, at: 2),
-        RejectedJSON("[1,", .unexpectedEnd, at: 3),
-        RejectedJSON("{", .unexpectedEnd, at: 1),
-        RejectedJSON(#"{"a""#, .unexpectedEnd, at: 4),
-        RejectedJSON(#"{"a":"#, .unexpectedEnd, at: 5),
-        RejectedJSON(#"{"a":1"#, .unexpectedEnd, at: 6),
-        RejectedJSON(#""abc"#, .unexpectedEnd, at: 4),
-        RejectedJSON("tru", .unexpectedEnd, at: 3),
-        RejectedJSON("nul", .unexpectedEnd, at: 3),
-    ])
+    @Test(
+        "Rejects structural errors",
+        arguments: [
+            RejectedJSON("{}x", .trailingData, at: 2),
+            RejectedJSON("{} {}", .trailingData, at: 3),
+            RejectedJSON("1 2", .trailingData, at: 2),
+            RejectedJSON("{} // comment", .trailingData, at: 3),
+            RejectedJSON("/* c */ {}", .unexpectedCharacter, at: 0),
+            RejectedJSON("[1,]", .trailingComma, at: 2),
+            RejectedJSON(#"{"a":1,}"#, .trailingComma, at: 6),
+            RejectedJSON(#"{"a":1 , }"#, .trailingComma, at: 7),
+            RejectedJSON("[[],\n]", .trailingComma, at: 3),
+            RejectedJSON("{,}", .unexpectedCharacter, at: 1),
+            RejectedJSON("[,1]", .unexpectedCharacter, at: 1),
+            RejectedJSON("[1,,2]", .unexpectedCharacter, at: 3),
+            RejectedJSON("[1 2]", .unexpectedCharacter, at: 3),
+            RejectedJSON(#"{"a" 1}"#, .unexpectedCharacter, at: 5),
+            RejectedJSON(#"{"a":}"#, .unexpectedCharacter, at: 5),
+            RejectedJSON(#"{"a":1 "b":2}"#, .unexpectedCharacter, at: 7),
+            RejectedJSON(#"{"a":1]"#, .unexpectedCharacter, at: 6),
+            RejectedJSON("[1}", .unexpectedCharacter, at: 2),
+            RejectedJSON("{a:1}", .unexpectedCharacter, at: 1),
+            RejectedJSON("{'a':1}", .unexpectedCharacter, at: 1),
+            RejectedJSON("['a']", .unexpectedCharacter, at: 1),
+            RejectedJSON("]", .unexpectedCharacter, at: 0),
+            RejectedJSON("NaN", .unexpectedCharacter, at: 0),
+            RejectedJSON("Infinity", .unexpectedCharacter, at: 0),
+            RejectedJSON("True", .unexpectedCharacter, at: 0),
+            RejectedJSON("nil", .unexpectedCharacter, at: 1),
+            RejectedJSON("truth", .unexpectedCharacter, at: 3),
+            RejectedJSON("[true false]", .unexpectedCharacter, at: 6),
+            RejectedJSON("trueish", .trailingData, at: 4),
+            RejectedJSON("\u{0B}{}", .unexpectedCharacter, at: 0),  // vertical tab is not JSON whitespace
+            RejectedJSON("\u{0C}{}", .unexpectedCharacter, at: 0),  // nor is form feed
+            RejectedJSON("{}\u{A0}", .trailingData, at: 2),  // nor is NO-BREAK SPACE
+            RejectedJSON("\u{3000}1", .unexpectedCharacter, at: 0),
+            RejectedJSON("é", .unexpectedCharacter, at: 0),  // non-ASCII outside a string
+            RejectedJSON("[1,é]", .unexpectedCharacter, at: 3),
+            RejectedJSON("[", .unexpectedEnd, at: 1),
+            RejectedJSON("[1", .unexpectedEnd, at: 2),
+            RejectedJSON("[1,", .unexpectedEnd, at: 3),
+            RejectedJSON("{", .unexpectedEnd, at: 1),
+            RejectedJSON(#"{"a""#, .unexpectedEnd, at: 4),
+            RejectedJSON(#"{"a":"#, .unexpectedEnd, at: 5),
+            RejectedJSON(#"{"a":1"#, .unexpectedEnd, at: 6),
+            RejectedJSON(#""abc"#, .unexpectedEnd, at: 4),
+            RejectedJSON("tru", .unexpectedEnd, at: 3),
+            RejectedJSON("nul", .unexpectedEnd, at: 3),
+        ]
+    )
     func rejectsStructure(_ bad: RejectedJSON) {
         expectRejected(bad.bytes, bad.kind, at: bad.offset)
     }
 
-    @Test("Rejects numbers outside the RFC 8259 grammar", arguments: [
-        RejectedJSON("+1", .invalidNumber, at: 0),
-        RejectedJSON("01", .invalidNumber, at: 0),
-        RejectedJSON("-01", .invalidNumber, at: 0),
-        RejectedJSON("00", .invalidNumber, at: 0),
-        RejectedJSON(".5", .invalidNumber, at: 0),
-        RejectedJSON("5.", .invalidNumber, at: 0),
-        RejectedJSON("5.e3", .invalidNumber, at: 0),
-        RejectedJSON("1e", .invalidNumber, at: 0),
-        RejectedJSON("1E+", .invalidNumber, at: 0),
-        RejectedJSON("1e-", .invalidNumber, at: 0),
-        RejectedJSON("-", .invalidNumber, at: 0),
-        RejectedJSON("--1", .invalidNumber, at: 0),
-        RejectedJSON("- 1", .invalidNumber, at: 0),
-        RejectedJSON("-Infinity", .invalidNumber, at: 0),
-        RejectedJSON("1.2.3", .invalidNumber, at: 0),
-        RejectedJSON("0x10", .invalidNumber, at: 0),
-        RejectedJSON("1e5e5", .invalidNumber, at: 0),
-        RejectedJSON("[1, 01]", .invalidNumber, at: 4),
-        RejectedJSON(#"{"exp":+5}"#, .invalidNumber, at: 7),
-    ])
+    @Test(
+        "Rejects numbers outside the RFC 8259 grammar",
+        arguments: [
+            RejectedJSON("+1", .invalidNumber, at: 0),
+            RejectedJSON("01", .invalidNumber, at: 0),
+            RejectedJSON("-01", .invalidNumber, at: 0),
+            RejectedJSON("00", .invalidNumber, at: 0),
+            RejectedJSON(".5", .invalidNumber, at: 0),
+            RejectedJSON("5.", .invalidNumber, at: 0),
+            RejectedJSON("5.e3", .invalidNumber, at: 0),
+            RejectedJSON("1e", .invalidNumber, at: 0),
+            RejectedJSON("1E+", .invalidNumber, at: 0),
+            RejectedJSON("1e-", .invalidNumber, at: 0),
+            RejectedJSON("-", .invalidNumber, at: 0),
+            RejectedJSON("--1", .invalidNumber, at: 0),
+            RejectedJSON("- 1", .invalidNumber, at: 0),
+            RejectedJSON("-Infinity", .invalidNumber, at: 0),
+            RejectedJSON("1.2.3", .invalidNumber, at: 0),
+            RejectedJSON("0x10", .invalidNumber, at: 0),
+            RejectedJSON("1e5e5", .invalidNumber, at: 0),
+            RejectedJSON("[1, 01]", .invalidNumber, at: 4),
+            RejectedJSON(#"{"exp":+5}"#, .invalidNumber, at: 7),
+        ]
+    )
     func rejectsNumbers(_ bad: RejectedJSON) {
         expectRejected(bad.bytes, bad.kind, at: bad.offset)
     }
 
-    @Test("Rejects bad escapes, lone surrogates and raw control characters", arguments: [
-        RejectedJSON(#""\x""#, .invalidEscape, at: 1),
-        RejectedJSON(#""ab\'""#, .invalidEscape, at: 3),
-        RejectedJSON(#""\U0041""#, .invalidEscape, at: 1),
-        RejectedJSON(#""\u12G4""#, .invalidEscape, at: 1),
-        RejectedJSON(#""\u12""#, .invalidEscape, at: 1),
-        RejectedJSON(#""\ud83d\uZZZZ""#, .invalidEscape, at: 7),
-        RejectedJSON("\"\\\u{1}\"", .invalidEscape, at: 1),
-        RejectedJSON(#""a\"#, .unexpectedEnd, at: 3),
-        RejectedJSON(#""\u00"#, .unexpectedEnd, at: 5),
-        RejectedJSON(#""\ud800""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""\uDBFF""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""ab\udc00""#, .loneSurrogate, at: 3),
-        RejectedJSON(#""\uDFFF\uD800""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""\ud800\u0041""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""\ud800\ud800""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""\ud800x""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""\ud800\n""#, .loneSurrogate, at: 1),
-        RejectedJSON(#""\ud800"#, .loneSurrogate, at: 1),
-        RejectedJSON("\"a\nb\"", .controlCharacterInString, at: 2),
-        RejectedJSON("\"\t\"", .controlCharacterInString, at: 1),
-        RejectedJSON("[\"ok\", \"\u{1F}\"]", .controlCharacterInString, at: 8),
-        RejectedJSON(bytes: [0x22, 0x61, 0x00, 0x22], .controlCharacterInString, at: 2),
-        RejectedJSON(bytes: [0x7B, 0x7D, 0x20, 0x00], .trailingData, at: 3),
-        RejectedJSON(bytes: [0x5B, 0x31, 0x2C, 0x00, 0x5D], .unexpectedCharacter, at: 3),
-    ])
+    @Test(
+        "Rejects bad escapes, lone surrogates and raw control characters",
+        arguments: [
+            RejectedJSON(#""\x""#, .invalidEscape, at: 1),
+            RejectedJSON(#""ab\'""#, .invalidEscape, at: 3),
+            RejectedJSON(#""\U0041""#, .invalidEscape, at: 1),
+            RejectedJSON(#""\u12G4""#, .invalidEscape, at: 1),
+            RejectedJSON(#""\u12""#, .invalidEscape, at: 1),
+            RejectedJSON(#""\ud83d\uZZZZ""#, .invalidEscape, at: 7),
+            RejectedJSON("\"\\\u{1}\"", .invalidEscape, at: 1),
+            RejectedJSON(#""a\"#, .unexpectedEnd, at: 3),
+            RejectedJSON(#""\u00"#, .unexpectedEnd, at: 5),
+            RejectedJSON(#""\ud800""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""\uDBFF""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""ab\udc00""#, .loneSurrogate, at: 3),
+            RejectedJSON(#""\uDFFF\uD800""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""\ud800\u0041""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""\ud800\ud800""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""\ud800x""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""\ud800\n""#, .loneSurrogate, at: 1),
+            RejectedJSON(#""\ud800"#, .loneSurrogate, at: 1),
+            RejectedJSON("\"a\nb\"", .controlCharacterInString, at: 2),
+            RejectedJSON("\"\t\"", .controlCharacterInString, at: 1),
+            RejectedJSON("[\"ok\", \"\u{1F}\"]", .controlCharacterInString, at: 8),
+            RejectedJSON(bytes: [0x22, 0x61, 0x00, 0x22], .controlCharacterInString, at: 2),
+            RejectedJSON(bytes: [0x7B, 0x7D, 0x20, 0x00], .trailingData, at: 3),
+            RejectedJSON(bytes: [0x5B, 0x31, 0x2C, 0x00, 0x5D], .unexpectedCharacter, at: 3),
+        ]
+    )
     func rejectsStrings(_ bad: RejectedJSON) {
         expectRejected(bad.bytes, bad.kind, at: bad.offset)
     }
 
-    @Test("Rejects invalid UTF-8 inside strings at the offending sequence", arguments: [
-        RejectedJSON(bytes: [0x22, 0xC0, 0xAF, 0x22], .notUTF8, at: 1),  // overlong '/'
-        RejectedJSON(bytes: [0x22, 0xC1, 0xBF, 0x22], .notUTF8, at: 1),  // overlong
-        RejectedJSON(bytes: [0x22, 0xE0, 0x80, 0xAF, 0x22], .notUTF8, at: 1),  // overlong 3-byte
-        RejectedJSON(bytes: [0x22, 0xF0, 0x80, 0x80, 0xAF, 0x22], .notUTF8, at: 1),  // overlong 4-byte
-        RejectedJSON(bytes: [0x22, 0xED, 0xA0, 0x80, 0x22], .notUTF8, at: 1),  // U+D800 encoded
-        RejectedJSON(bytes: [0x22, 0xED, 0xBF, 0xBF, 0x22], .notUTF8, at: 1),  // U+DFFF encoded
-        RejectedJSON(bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], .notUTF8, at: 1),  // U+110000
-        RejectedJSON(bytes: [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22], .notUTF8, at: 1),
-        RejectedJSON(bytes: [0x22, 0xFF, 0x22], .notUTF8, at: 1),
-        RejectedJSON(bytes: [0x22, 0x61, 0x80, 0x22], .notUTF8, at: 2),  // lone continuation
-        RejectedJSON(bytes: [0x22, 0x61, 0x62, 0xE2, 0x82, 0x22], .notUTF8, at: 3),  // truncated €
-        RejectedJSON(bytes: [0x22, 0xC3, 0x22], .notUTF8, at: 1),
-        RejectedJSON(bytes: [0x22, 0x61, 0x62, 0xF0, 0x9F, 0x98], .notUTF8, at: 3),  // truncated at end
-        RejectedJSON(bytes: [0x7B, 0x22, 0xC0, 0xAF, 0x22, 0x3A, 0x31, 0x7D], .notUTF8, at: 2),  // in a name
-    ])
+    @Test(
+        "Rejects invalid UTF-8 inside strings at the offending sequence",
+        arguments: [
+            RejectedJSON(bytes: [0x22, 0xC0, 0xAF, 0x22], .notUTF8, at: 1),  // overlong '/'
+            RejectedJSON(bytes: [0x22, 0xC1, 0xBF, 0x22], .notUTF8, at: 1),  // overlong
+            RejectedJSON(bytes: [0x22, 0xE0, 0x80, 0xAF, 0x22], .notUTF8, at: 1),  // overlong 3-byte
+            RejectedJSON(bytes: [0x22, 0xF0, 0x80, 0x80, 0xAF, 0x22], .notUTF8, at: 1),  // overlong 4-byte
+            RejectedJSON(bytes: [0x22, 0xED, 0xA0, 0x80, 0x22], .notUTF8, at: 1),  // U+D800 encoded
+            RejectedJSON(bytes: [0x22, 0xED, 0xBF, 0xBF, 0x22], .notUTF8, at: 1),  // U+DFFF encoded
+            RejectedJSON(bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], .notUTF8, at: 1),  // U+110000
+            RejectedJSON(bytes: [0x22, 0xF5, 0x80, 0x80, 0x80, 0x22], .notUTF8, at: 1),
+            RejectedJSON(bytes: [0x22, 0xFF, 0x22], .notUTF8, at: 1),
+            RejectedJSON(bytes: [0x22, 0x61, 0x80, 0x22], .notUTF8, at: 2),  // lone continuation
+            RejectedJSON(bytes: [0x22, 0x61, 0x62, 0xE2, 0x82, 0x22], .notUTF8, at: 3),  // truncated €
+            RejectedJSON(bytes: [0x22, 0xC3, 0x22], .notUTF8, at: 1),
+            RejectedJSON(bytes: [0x22, 0x61, 0x62, 0xF0, 0x9F, 0x98], .notUTF8, at: 3),  // truncated at end
+            RejectedJSON(bytes: [0x7B, 0x22, 0xC0, 0xAF, 0x22, 0x3A, 0x31, 0x7D], .notUTF8, at: 2),  // in a name
+        ]
+    )
     func rejectsInvalidUTF8(_ bad: RejectedJSON) {
         expectRejected(bad.bytes, bad.kind, at: bad.offset)
     }
 
-    @Test("Rejects duplicate member names, compared after unescaping", arguments: [
-        RejectedJSON(#"{"alg":1,"alg":2}"#, .duplicateMember("alg"), at: 9),
-        RejectedJSON(#"{"alg":1,"\u0061lg":2}"#, .duplicateMember("alg"), at: 9),
-        RejectedJSON(#"{"a\/b":1, "a/b":2}"#, .duplicateMember("a/b"), at: 11),
-        RejectedJSON(#"{"😀":1,"\ud83d\ude00":2}"#, .duplicateMember("😀"), at: 10),
-        RejectedJSON(#"{"x":{"a":1,"b":2,"a":3}}"#, .duplicateMember("a"), at: 18),
-        RejectedJSON(#"{"a":1,"b":2,"a":{}}"#, .duplicateMember("a"), at: 13),
-    ])
+    @Test(
+        "Rejects duplicate member names, compared after unescaping",
+        arguments: [
+            RejectedJSON(#"{"alg":1,"alg":2}"#, .duplicateMember("alg"), at: 9),
+            RejectedJSON(#"{"alg":1,"\u0061lg":2}"#, .duplicateMember("alg"), at: 9),
+            RejectedJSON(#"{"a\/b":1, "a/b":2}"#, .duplicateMember("a/b"), at: 11),
+            RejectedJSON(#"{"😀":1,"\ud83d\ude00":2}"#, .duplicateMember("😀"), at: 10),
+            RejectedJSON(#"{"x":{"a":1,"b":2,"a":3}}"#, .duplicateMember("a"), at: 18),
+            RejectedJSON(#"{"a":1,"b":2,"a":{}}"#, .duplicateMember("a"), at: 13),
+        ]
+    )
     func rejectsDuplicates(_ bad: RejectedJSON) {
         expectRejected(bad.bytes, bad.kind, at: bad.offset)
     }
 
-    @Test("Nesting deeper than maximumDepth is rejected at the opening bracket", arguments: [
-        (nestedArrays(33), 32, 32),
-        (#"{"a":[{"b":[1]}]}"#, 3, 11),
-        ("[[]]", 1, 1),
-        ("[]", 0, 0),
-    ])
+    @Test(
+        "Nesting deeper than maximumDepth is rejected at the opening bracket",
+        arguments: [
+            (nestedArrays(33), 32, 32),
+            (#"{"a":[{"b":[1]}]}"#, 3, 11),
+            ("[[]]", 1, 1),
+            ("[]", 0, 0),
+        ]
+    )
     func rejectsDeepNesting(input: String, maximumDepth: Int, offset: Int) {
         expectRejected(Array(input.utf8), .tooDeep, at: offset, parser: StrictJSONParser(maximumDepth: maximumDepth))
     }
@@ -368,13 +408,16 @@ struct StrictJSONParserTests {
 
     // MARK: parseObject
 
-    @Test("parseObject names the top-level type it found", arguments: [
-        (#""abc""#, 0, "expected a JSON object, found a string at byte 0"),
-        ("  [1]", 2, "expected a JSON object, found an array at byte 2"),
-        ("null", 0, "expected a JSON object, found null at byte 0"),
-        ("-3", 0, "expected a JSON object, found a number at byte 0"),
-        ("true", 0, "expected a JSON object, found a boolean at byte 0"),
-    ])
+    @Test(
+        "parseObject names the top-level type it found",
+        arguments: [
+            (#""abc""#, 0, "expected a JSON object, found a string at byte 0"),
+            ("  [1]", 2, "expected a JSON object, found an array at byte 2"),
+            ("null", 0, "expected a JSON object, found null at byte 0"),
+            ("-3", 0, "expected a JSON object, found a number at byte 0"),
+            ("true", 0, "expected a JSON object, found a boolean at byte 0"),
+        ]
+    )
     func parseObjectRejectsOtherTypes(input: String, offset: Int, message: String) {
         let error = #expect(throws: JSONParseError.self) {
             try StrictJSONParser().parseObject(Array(input.utf8))
@@ -403,24 +446,27 @@ struct StrictJSONParserTests {
 
     // MARK: Messages
 
-    @Test("Error messages name the problem and the byte offset", arguments: [
-        (Array(#"{"typ":"JWT","alg":"none","alg":"HS256"}"#.utf8), #"duplicate member "alg" at byte 26"#),
-        (Array("[1,2,3,4,5,6,]".utf8), "trailing comma at byte 12"),
-        (Array(nestedArrays(40).utf8), "nesting deeper than 32 levels at byte 32"),
-        ([0xEF, 0xBB, 0xBF, 0x7B, 0x7D], "byte order mark at byte 0 (JSON must be UTF-8 without a BOM)"),
-        ([0x7B, 0x00, 0x7D, 0x00], "UTF-16 or UTF-32 text at byte 0 (JSON must be UTF-8)"),
-        ([0x22, 0x61, 0x62, 0x63, 0x64, 0xC0, 0xAF, 0x22], "invalid UTF-8 at byte 5"),
-        (Array(#""\ud800""#.utf8), #"lone surrogate escape \ud800 at byte 1"#),
-        (Array(#""\uDC0A""#.utf8), #"lone surrogate escape \udc0a at byte 1"#),
-        (Array("".utf8), "empty input at byte 0 (expected a JSON value)"),
-        (Array("{}x".utf8), "unexpected character 'x' after the JSON value at byte 2"),
-        (Array("[1 2]".utf8), "unexpected character '2' at byte 3 (expected ',' or ']')"),
-        (Array("[1".utf8), "unexpected end of input at byte 2 (expected ',' or ']')"),
-        (Array("[1,\u{1}]".utf8), "unexpected control byte 0x01 at byte 3 (expected a value)"),
-        (Array("01".utf8), #"invalid number "01" at byte 0"#),
-        (Array(#""\x""#.utf8), #"invalid escape \x at byte 1"#),
-        (Array("\"a\nb\"".utf8), "unescaped control character U+000A in a string at byte 2"),
-    ])
+    @Test(
+        "Error messages name the problem and the byte offset",
+        arguments: [
+            (Array(#"{"typ":"JWT","alg":"none","alg":"HS256"}"#.utf8), #"duplicate member "alg" at byte 26"#),
+            (Array("[1,2,3,4,5,6,]".utf8), "trailing comma at byte 12"),
+            (Array(nestedArrays(40).utf8), "nesting deeper than 32 levels at byte 32"),
+            ([0xEF, 0xBB, 0xBF, 0x7B, 0x7D], "byte order mark at byte 0 (JSON must be UTF-8 without a BOM)"),
+            ([0x7B, 0x00, 0x7D, 0x00], "UTF-16 or UTF-32 text at byte 0 (JSON must be UTF-8)"),
+            ([0x22, 0x61, 0x62, 0x63, 0x64, 0xC0, 0xAF, 0x22], "invalid UTF-8 at byte 5"),
+            (Array(#""\ud800""#.utf8), #"lone surrogate escape \ud800 at byte 1"#),
+            (Array(#""\uDC0A""#.utf8), #"lone surrogate escape \udc0a at byte 1"#),
+            (Array("".utf8), "empty input at byte 0 (expected a JSON value)"),
+            (Array("{}x".utf8), "unexpected character 'x' after the JSON value at byte 2"),
+            (Array("[1 2]".utf8), "unexpected character '2' at byte 3 (expected ',' or ']')"),
+            (Array("[1".utf8), "unexpected end of input at byte 2 (expected ',' or ']')"),
+            (Array("[1,\u{1}]".utf8), "unexpected control byte 0x01 at byte 3 (expected a value)"),
+            (Array("01".utf8), #"invalid number "01" at byte 0"#),
+            (Array(#""\x""#.utf8), #"invalid escape \x at byte 1"#),
+            (Array("\"a\nb\"".utf8), "unescaped control character U+000A in a string at byte 2"),
+        ]
+    )
     func messages(input: [UInt8], message: String) {
         let error = #expect(throws: JSONParseError.self) { try StrictJSONParser().parse(input) }
         #expect(error?.description == message)
@@ -452,7 +498,10 @@ struct StrictJSONParserTests {
     func errorEquality() {
         #expect(JSONParseError(kind: .trailingComma, offset: 3) == JSONParseError(kind: .trailingComma, offset: 3))
         #expect(JSONParseError(kind: .trailingComma, offset: 3) != JSONParseError(kind: .trailingComma, offset: 4))
-        #expect(JSONParseError(kind: .duplicateMember("a"), offset: 3) != JSONParseError(kind: .duplicateMember("b"), offset: 3))
+        #expect(
+            JSONParseError(kind: .duplicateMember("a"), offset: 3)
+                != JSONParseError(kind: .duplicateMember("b"), offset: 3)
+        )
     }
 
     // MARK: Robustness

@@ -19,7 +19,8 @@ struct TimeTests {
             (4_102_444_800, "2100-01-01T00:00:00Z"),
             (Timestamps.maximumFormattable, "9999-12-31T23:59:59Z"),
             (Timestamps.minimumFormattable, "0001-01-01T00:00:00Z"),
-        ])
+        ]
+    )
     func format(seconds: Int64, text: String) {
         #expect(Timestamps.rfc3339(seconds) == text)
         #expect(Timestamps.parseRFC3339(text) == seconds)
@@ -29,7 +30,8 @@ struct TimeTests {
         "Times outside years 0001 to 9999 are not formatted",
         arguments: [
             Timestamps.maximumFormattable + 1, Timestamps.minimumFormattable - 1, Int64.max, Int64.min,
-        ])
+        ]
+    )
     func formatOutOfRange(seconds: Int64) {
         #expect(Timestamps.rfc3339(seconds) == nil)
     }
@@ -66,7 +68,8 @@ struct TimeTests {
             ("2024-02-29T00:00:00Z", 1_709_164_800),
             ("2000-02-29T12:00:00Z", 951_825_600),
             ("0001-01-01T00:00:00Z", Timestamps.minimumFormattable),
-        ])
+        ]
+    )
     func parse(text: String, seconds: Int64) {
         #expect(Timestamps.parseRFC3339(text) == seconds)
     }
@@ -102,7 +105,8 @@ struct TimeTests {
             "1493646213",
             "",
             "２０１７-05-01T13:43:33Z",
-        ])
+        ]
+    )
     func parseInvalid(text: String) {
         #expect(Timestamps.parseRFC3339(text) == nil)
     }
@@ -115,7 +119,8 @@ struct TimeTests {
             ("90s", Int64(90)), ("30m", 1800), ("1h", 3600), ("1h30m", 5400), ("2d", 172_800), ("30", 30),
             ("0", 0), ("0s", 0), ("1d2h3m4s", 93_784), ("2h5m", 7500), ("1m30s", 90), ("1d1s", 86_401),
             ("999999999999", 999_999_999_999), ("999999999999d", 999_999_999_999 * 86_400),
-        ] as [(String, Int64)])
+        ] as [(String, Int64)]
+    )
     func parseDuration(text: String, seconds: Int64) {
         #expect(Durations.parse(text) == seconds)
     }
@@ -129,7 +134,8 @@ struct TimeTests {
             "-5s", "1.5h", "+5s", "", " ", "5 s", "5S", "5x", "1h30", "1hm", "s5", "5s ",
             "9999999999999",  // 13 digits
             "9999999999999s", "99999999999999999999d", "99999999999999999999",
-        ])
+        ]
+    )
     func parseDurationInvalid(text: String) {
         #expect(Durations.parse(text) == nil)
     }
@@ -142,7 +148,8 @@ struct TimeTests {
             (Int64(7500), "2 h 5 min"), (2460, "41 min"), (273_600, "3 d 4 h"), (12, "12 s"), (0, "0 s"),
             (-2460, "41 min"), (65, "1 min 5 s"), (600, "10 min"), (659, "10 min"), (3600, "1 h"), (86_400, "1 d"),
             (90_000, "1 d 1 h"), (86_400 * 729, "729 d"), (86_400 * 730, "2 years"),
-        ] as [(Int64, String)])
+        ] as [(Int64, String)]
+    )
     func describe(seconds: Int64, text: String) {
         #expect(Durations.describe(seconds: seconds) == text)
     }

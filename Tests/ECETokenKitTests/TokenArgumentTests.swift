@@ -24,27 +24,60 @@ struct TokenArgumentTests {
     static let jwt =
         "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZXMiOltdfQ.DTqkvqlL4V-lSFtyaGwtm4g2kqidMTkFrHKQ-T3IvYw"
     /// The same token as standard base64 would write it: with '/' and '+'.
-    static let standardBase64JWT = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZXMiOltdfQ.DTqk/qlL4V+lSFty"
+    static let standardBase64JWT =
+        "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZXMiOltdfQ.DTqk/qlL4V+lSFty"
 
     @Test(
         "Each kind of argument is recognised, with an injected file system",
         arguments: [
             TokenArgumentCase("a dash is standard input", "-", .standardInput),
-            TokenArgumentCase("a dash is standard input even if a file '-' exists", "-", existing: ["-"], .standardInput),
-            TokenArgumentCase("an existing relative path", "tokens.txt", existing: ["tokens.txt"], .file(path: "tokens.txt")),
             TokenArgumentCase(
-                "an existing absolute path", "/var/lib/ece/tokens.txt", existing: ["/var/lib/ece/tokens.txt"],
-                .file(path: "/var/lib/ece/tokens.txt")),
+                "a dash is standard input even if a file '-' exists",
+                "-",
+                existing: ["-"],
+                .standardInput
+            ),
             TokenArgumentCase(
-                "an existing file wins over looking like a token", "a.b.c", existing: ["a.b.c"], .file(path: "a.b.c")),
+                "an existing relative path",
+                "tokens.txt",
+                existing: ["tokens.txt"],
+                .file(path: "tokens.txt")
+            ),
             TokenArgumentCase(
-                "an existing file named like a JWT is a file", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
-                existing: ["eyJhbGciOiJIUzI1NiJ9.e30.c2ln"], .file(path: "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")),
-            TokenArgumentCase("a missing path with '/' is a file", "no/such/dir/tokens.txt", .file(path: "no/such/dir/tokens.txt")),
-            TokenArgumentCase("a missing absolute path is a file", "/nonexistent/tokens", .file(path: "/nonexistent/tokens")),
+                "an existing absolute path",
+                "/var/lib/ece/tokens.txt",
+                existing: ["/var/lib/ece/tokens.txt"],
+                .file(path: "/var/lib/ece/tokens.txt")
+            ),
+            TokenArgumentCase(
+                "an existing file wins over looking like a token",
+                "a.b.c",
+                existing: ["a.b.c"],
+                .file(path: "a.b.c")
+            ),
+            TokenArgumentCase(
+                "an existing file named like a JWT is a file",
+                "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
+                existing: ["eyJhbGciOiJIUzI1NiJ9.e30.c2ln"],
+                .file(path: "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")
+            ),
+            TokenArgumentCase(
+                "a missing path with '/' is a file",
+                "no/such/dir/tokens.txt",
+                .file(path: "no/such/dir/tokens.txt")
+            ),
+            TokenArgumentCase(
+                "a missing absolute path is a file",
+                "/nonexistent/tokens",
+                .file(path: "/nonexistent/tokens")
+            ),
             TokenArgumentCase("a missing path with '/' and dots is a file", "./a.b.c", .file(path: "./a.b.c")),
             TokenArgumentCase("a JWT is literal", jwt, .literal(jwt)),
-            TokenArgumentCase("a JWT in standard base64, with '/', is literal", standardBase64JWT, .literal(standardBase64JWT)),
+            TokenArgumentCase(
+                "a JWT in standard base64, with '/', is literal",
+                standardBase64JWT,
+                .literal(standardBase64JWT)
+            ),
             TokenArgumentCase("text starting with 'ey' and a '/' is literal", "eyJ/abc", .literal("eyJ/abc")),
             TokenArgumentCase("three dotted parts are literal", "a.b.c", .literal("a.b.c")),
             TokenArgumentCase("more dots are literal", "a.b.c.d.e", .literal("a.b.c.d.e")),
@@ -52,7 +85,8 @@ struct TokenArgumentTests {
             TokenArgumentCase("one dot is a file name", "tokens.txt", .file(path: "tokens.txt")),
             TokenArgumentCase("a bare word is a file name", "foo", .file(path: "foo")),
             TokenArgumentCase("an empty argument is a file name", "", .file(path: "")),
-        ])
+        ]
+    )
     func recognised(argumentCase: TokenArgumentCase) {
         let existing = argumentCase.existing
         #expect(TokenArgument(argumentCase.argument, fileExists: { existing.contains($0) }) == argumentCase.expected)
@@ -62,10 +96,13 @@ struct TokenArgumentTests {
     func asksAboutTheArgument() {
         var asked: [String] = []
         let argument = "some dir/tokens.txt"
-        let result = TokenArgument(argument, fileExists: { path in
-            asked.append(path)
-            return true
-        })
+        let result = TokenArgument(
+            argument,
+            fileExists: { path in
+                asked.append(path)
+                return true
+            }
+        )
         #expect(result == .file(path: argument))
         #expect(asked == [argument])
     }
@@ -73,10 +110,15 @@ struct TokenArgumentTests {
     @Test("A dash never touches the file system")
     func dashDoesNotAsk() {
         var asked = 0
-        #expect(TokenArgument("-", fileExists: { _ in
-            asked += 1
-            return true
-        }) == .standardInput)
+        #expect(
+            TokenArgument(
+                "-",
+                fileExists: { _ in
+                    asked += 1
+                    return true
+                }
+            ) == .standardInput
+        )
         #expect(asked == 0)
     }
 

@@ -29,8 +29,13 @@ struct TokenInputReaderTests {
     static func token(_ text: String, _ source: String, apiTokenID: String? = nil, raw: String? = nil) -> InputItem {
         .token(
             TokenInput(
-                bytes: Array(text.utf8), source: source, apiTokenID: apiTokenID, rawBytes: raw.map { Array($0.utf8) },
-                line: line(of: source)))
+                bytes: Array(text.utf8),
+                source: source,
+                apiTokenID: apiTokenID,
+                rawBytes: raw.map { Array($0.utf8) },
+                line: line(of: source)
+            )
+        )
     }
 
     /// The line number in a `PATH:LINE` or `PATH:LINE:member` source; `nil` for a whole-document source.
@@ -54,7 +59,8 @@ struct TokenInputReaderTests {
     @Test("One token per line: comments and blank lines skipped, spaces and CRLF trimmed, raw line kept")
     func tokenPerLine() throws {
         let input =
-            "# install-time tokens\r\n" + "\r\n" + "  \(Self.tokenA)  \r\n" + "\t\(Self.tokenB)\n" + "   # indented comment\n"
+            "# install-time tokens\r\n" + "\r\n" + "  \(Self.tokenA)  \r\n" + "\t\(Self.tokenB)\n"
+            + "   # indented comment\n"
             + " \t \n" + "\(Self.tokenC)"
         let (items, path) = try Self.items(input)
         #expect(
@@ -62,7 +68,8 @@ struct TokenInputReaderTests {
                 Self.token(Self.tokenA, "\(path):3", raw: "  \(Self.tokenA)  \r"),
                 Self.token(Self.tokenB, "\(path):4", raw: "\t\(Self.tokenB)"),
                 Self.token(Self.tokenC, "\(path):7"),
-            ])
+            ]
+        )
         // A line that needed no trimming has identical raw bytes; a CRLF line keeps its \r in rawBytes only.
         guard case .token(let first) = items.first, case .token(let last) = items.last else {
             Issue.record("expected tokens, got \(items)")
@@ -124,7 +131,8 @@ struct TokenInputReaderTests {
             (#"{"token":"a.b.c","token_id":7}"#, "\"token_id\" is not a string"),
             (#"{"token":"a.b.c","token_id":null}"#, "\"token_id\" is not a string"),
             (#"{"token":"a.b.c","token_id":{"id":"x"}}"#, "\"token_id\" is not a string"),
-        ])
+        ]
+    )
     func nonStringMembers(json: String, phrase: String) throws {
         let (lineItems, linePath) = try Self.items(json + "\n")
         #expect(lineItems.count == 1)
@@ -134,7 +142,8 @@ struct TokenInputReaderTests {
         #expect(lineProblem.reason.contains(phrase), "\(lineProblem)")
 
         // The same object spread over lines.
-        let document = json.replacingOccurrences(of: "{\"", with: "{\n  \"").replacingOccurrences(of: ",\"", with: ",\n  \"")
+        let document =
+            json.replacingOccurrences(of: "{\"", with: "{\n  \"").replacingOccurrences(of: ",\"", with: ",\n  \"")
             .replacingOccurrences(of: "}", with: "\n}") + "\n"
         let (documentItems, documentPath) = try Self.items(document)
         #expect(documentItems.count == 1)
@@ -155,12 +164,15 @@ struct TokenInputReaderTests {
                 Self.token(Self.tokenA, "\(path):1", apiTokenID: "id-1"),
                 Self.token(Self.tokenB, "\(path):4", apiTokenID: "id-2"),
                 Self.token(Self.tokenC, "\(path):5"),
-            ])
+            ]
+        )
     }
 
     @Test("Tokens and JSON lines mix, in input order; a bad JSON line after content is a problem on its line")
     func mixedLines() throws {
-        let input = "\(Self.tokenA)\n" + #"{"token":"\#(Self.tokenB)","token_id":"id-b"}"# + "\n{not json\n" + #"{"other":1}"# + "\n\(Self.tokenC)\n"
+        let input =
+            "\(Self.tokenA)\n" + #"{"token":"\#(Self.tokenB)","token_id":"id-b"}"# + "\n{not json\n" + #"{"other":1}"#
+            + "\n\(Self.tokenC)\n"
         let (items, path) = try Self.items(input)
         try #require(items.count == 5, "\(items)")
         #expect(items[0] == Self.token(Self.tokenA, "\(path):1"))
@@ -183,7 +195,9 @@ struct TokenInputReaderTests {
         let items = TokenInputReader(try ByteSource(path: path)).items()
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let members = ["bootstrap_runner_roles_token", "allocator_only_token", "emergency_all_roles_except_allocator_token"]
+        let members = [
+            "bootstrap_runner_roles_token", "allocator_only_token", "emergency_all_roles_except_allocator_token",
+        ]
         #expect(BootstrapSecrets.tokenMembers == members)
         let expected = try members.map { member in
             Self.token(try #require(object[member] as? String), "\(path):\(member)")
@@ -203,7 +217,8 @@ struct TokenInputReaderTests {
 
     @Test("A bootstrap-secrets object on one line gives its tokens as NAME:LINE:member")
     func bootstrapSecretsOneLine() throws {
-        let input = #"{"bootstrap_tokens_secret":"s3cr3t-value","allocator_only_token":"\#(Self.tokenA)","root_password":"pw"}"#
+        let input =
+            #"{"bootstrap_tokens_secret":"s3cr3t-value","allocator_only_token":"\#(Self.tokenA)","root_password":"pw"}"#
         let (items, path) = try Self.items(input + "\n", name: "secrets.json")
         #expect(items == [Self.token(Self.tokenA, "\(path):1:allocator_only_token")])
     }
@@ -228,37 +243,63 @@ struct TokenInputReaderTests {
             JSONProblemCase(
                 label: "JWS flattened JSON serialization, one line",
                 input: #"{"payload":"eyJzdWIiOiJ4In0","protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}"# + "\n",
-                phrase: "JSON serialization", onLine: true),
+                phrase: "JSON serialization",
+                onLine: true
+            ),
             JSONProblemCase(
                 label: "JWS flattened JSON serialization, pretty-printed",
-                input: "{\n  \"payload\": \"eyJzdWIiOiJ4In0\",\n  \"protected\": \"eyJhbGciOiJIUzI1NiJ9\",\n  \"signature\": \"c2ln\"\n}\n",
-                phrase: "JSON serialization", onLine: false),
+                input:
+                    "{\n  \"payload\": \"eyJzdWIiOiJ4In0\",\n  \"protected\": \"eyJhbGciOiJIUzI1NiJ9\",\n  \"signature\": \"c2ln\"\n}\n",
+                phrase: "JSON serialization",
+                onLine: false
+            ),
             JSONProblemCase(
                 label: "JWS general JSON serialization",
-                input: #"{"payload":"eyJzdWIiOiJ4In0","signatures":[{"protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}]}"#,
-                phrase: "JSON serialization", onLine: true),
+                input:
+                    #"{"payload":"eyJzdWIiOiJ4In0","signatures":[{"protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}]}"#,
+                phrase: "JSON serialization",
+                onLine: true
+            ),
             JSONProblemCase(
-                label: "an unrelated object, one line", input: #"{"name":"allocator-1","zone":"z1"}"# + "\n",
-                phrase: "neither", onLine: true),
+                label: "an unrelated object, one line",
+                input: #"{"name":"allocator-1","zone":"z1"}"# + "\n",
+                phrase: "neither",
+                onLine: true
+            ),
             JSONProblemCase(
-                label: "an unrelated object, pretty-printed", input: "{\n  \"name\": \"allocator-1\"\n}\n",
-                phrase: "neither", onLine: false),
+                label: "an unrelated object, pretty-printed",
+                input: "{\n  \"name\": \"allocator-1\"\n}\n",
+                phrase: "neither",
+                onLine: false
+            ),
             JSONProblemCase(label: "an empty object", input: "{}\n", phrase: "neither", onLine: true),
             JSONProblemCase(
-                label: "a truncated document", input: "{\n  \"token\": \"\(TokenInputReaderTests.tokenA)\",\n  \"token_id\": \n",
-                phrase: "not a valid JSON object", onLine: false),
+                label: "a truncated document",
+                input: "{\n  \"token\": \"\(TokenInputReaderTests.tokenA)\",\n  \"token_id\": \n",
+                phrase: "not a valid JSON object",
+                onLine: false
+            ),
             JSONProblemCase(
                 label: "a document with trailing garbage",
-                input: "{\n  \"token\": \"\(TokenInputReaderTests.tokenA)\"\n}\n}\n", phrase: "not a valid JSON object",
-                onLine: false),
+                input: "{\n  \"token\": \"\(TokenInputReaderTests.tokenA)\"\n}\n}\n",
+                phrase: "not a valid JSON object",
+                onLine: false
+            ),
             JSONProblemCase(
                 label: "two documents back to back",
-                input: "{\n  \"token\": \"\(TokenInputReaderTests.tokenA)\"\n}\n{\n  \"token\": \"\(TokenInputReaderTests.tokenB)\"\n}\n",
-                phrase: "not a valid JSON object", onLine: false),
+                input:
+                    "{\n  \"token\": \"\(TokenInputReaderTests.tokenA)\"\n}\n{\n  \"token\": \"\(TokenInputReaderTests.tokenB)\"\n}\n",
+                phrase: "not a valid JSON object",
+                onLine: false
+            ),
             JSONProblemCase(
-                label: "invalid JSON on the only line", input: "{\"token\": 'single-quoted'}", phrase: "not a valid JSON object",
-                onLine: false),
-        ])
+                label: "invalid JSON on the only line",
+                input: "{\"token\": 'single-quoted'}",
+                phrase: "not a valid JSON object",
+                onLine: false
+            ),
+        ]
+    )
     func jsonProblems(problemCase: JSONProblemCase) throws {
         let (items, path) = try Self.items(problemCase.input, name: "input.json")
         #expect(items.count == 1, "\(items)")
@@ -285,7 +326,8 @@ struct TokenInputReaderTests {
 
     @Test(
         "An input with no token is one problem: no token found",
-        arguments: ["", "\n", "\r\n\r\n", "# only a comment\n\n  # another\n", "   \t  "])
+        arguments: ["", "\n", "\r\n\r\n", "# only a comment\n\n  # another\n", "   \t  "]
+    )
     func noToken(input: String) throws {
         let (items, path) = try Self.items(input)
         #expect(items.count == 1, "\(items)")
@@ -299,7 +341,8 @@ struct TokenInputReaderTests {
     func tooLongLine() throws {
         let long = String(repeating: "x", count: 70_000)
         let veryLong = String(repeating: "y", count: 300_000)
-        let input = "\(Self.tokenA)\n\(long)\n\(Self.tokenB)\n\(veryLong)\n" + #"{"token":"\#(Self.tokenC)"}"# + "\n\(long)"
+        let input =
+            "\(Self.tokenA)\n\(long)\n\(Self.tokenB)\n\(veryLong)\n" + #"{"token":"\#(Self.tokenC)"}"# + "\n\(long)"
         let (items, path) = try Self.items(input)
         try #require(items.count == 6, "\(items.count) items")
         #expect(items[0] == Self.token(Self.tokenA, "\(path):1"))

@@ -28,8 +28,11 @@ struct TokenInspectorTests {
 
     /// Inspects token text with the given key (default: the test secret) and policy.
     static func inspect(
-        _ token: String, key: SigningKey?, policy: VerificationPolicy = VerificationPolicy(),
-        now: Int64 = TokenKitTestSupport.now, apiTokenID: String? = nil
+        _ token: String,
+        key: SigningKey?,
+        policy: VerificationPolicy = VerificationPolicy(),
+        now: Int64 = TokenKitTestSupport.now,
+        apiTokenID: String? = nil
     ) -> TokenReport {
         TokenInspector(key: key, policy: policy)
             .inspect(TokenInput(bytes: Array(token.utf8), source: "test", apiTokenID: apiTokenID), now: now)
@@ -37,8 +40,11 @@ struct TokenInspectorTests {
 
     /// Signs `payload` (and `header`) with the test secret and inspects it with the test secret.
     static func signed(
-        _ payload: String, header: String = Support.eceHeader, policy: VerificationPolicy = VerificationPolicy(),
-        now: Int64 = TokenKitTestSupport.now, apiTokenID: String? = nil
+        _ payload: String,
+        header: String = Support.eceHeader,
+        policy: VerificationPolicy = VerificationPolicy(),
+        now: Int64 = TokenKitTestSupport.now,
+        apiTokenID: String? = nil
     ) throws -> TokenReport {
         let token = try Support.token(header: header, payload: payload)
         return inspect(token, key: try secretKey(), policy: policy, now: now, apiTokenID: apiTokenID)
@@ -79,7 +85,8 @@ struct TokenInspectorTests {
         #expect(
             report.checks.map(\.name) == [
                 "header", "signature", "claim-types", "kind", "expiry", "roles", "subject", "issuer",
-            ])
+            ]
+        )
         #expect(report.checks.allSatisfy { $0.status == .pass }, "\(report.checks)")
         let expiryCheck = try #require(report.check("expiry"))
         #expect(expiryCheck.message.contains("expires in 2 h 5 min"))
@@ -144,11 +151,15 @@ struct TokenInspectorTests {
             (30, 30, .fail),  // now == exp + leeway: expired
             (31, 30, .fail),
             (-3600, 30, .pass),
-        ] as [(Int64, Int64, Check.Status)])
+        ] as [(Int64, Int64, Check.Status)]
+    )
     func leeway(nowMinusExp: Int64, leeway: Int64, status: Check.Status) throws {
         let exp = Self.now
         let report = try Self.signed(
-            Self.ephemeral(exp: "\(exp)"), policy: VerificationPolicy(leeway: leeway), now: exp + nowMinusExp)
+            Self.ephemeral(exp: "\(exp)"),
+            policy: VerificationPolicy(leeway: leeway),
+            now: exp + nowMinusExp
+        )
         let check = try #require(report.check("expiry"))
         #expect(check.status == status, "\(check.message)")
         #expect(report.leeway == leeway)
@@ -167,7 +178,8 @@ struct TokenInspectorTests {
             ("18000075E2", 1_800_007_500, .pass),
             ("1800000000.5", 1_800_000_000, .pass),  // half a second left at now: not yet expired
             ("1799999999.5", 1_799_999_999, .fail),  // half a second past
-        ])
+        ]
+    )
     func fractionalAndExponent(exp: String, seconds: Int64, status: Check.Status) throws {
         let report = try Self.signed(Self.ephemeral(exp: exp))
         #expect(report.check("claim-types")?.status == .pass)
@@ -191,7 +203,8 @@ struct TokenInspectorTests {
     @Test(
         "An exp beyond any date fails without trapping",
         .bug("https://nvd.nist.gov/vuln/detail/CVE-2026-25537", "NumericDate handling"),
-        arguments: ["1e400", "99999999999999999999", "-1e400", "253402300800", "1e15"])
+        arguments: ["1e400", "99999999999999999999", "-1e400", "253402300800", "1e15"]
+    )
     func outOfRangeExp(exp: String) throws {
         let report = try Self.signed(Self.ephemeral(exp: exp))
         let check = try #require(report.check("expiry"))
@@ -218,7 +231,8 @@ struct TokenInspectorTests {
     @Test("nbf in the future fails; in the past or within the leeway it passes")
     func notBefore() throws {
         let future = try Self.signed(
-            #"{"sub":"\#(Self.uuid)","roles":[],"iss":"current","nbf":\#(Self.now + 3600),"exp":1900000000}"#)
+            #"{"sub":"\#(Self.uuid)","roles":[],"iss":"current","nbf":\#(Self.now + 3600),"exp":1900000000}"#
+        )
         let check = try #require(future.check("not-before"))
         #expect(check.status == .fail)
         #expect(check.message.contains("2027-01-15T09:00:00Z"))
@@ -229,7 +243,8 @@ struct TokenInspectorTests {
 
         let withinLeeway = try Self.signed(
             #"{"sub":"\#(Self.uuid)","roles":[],"iss":"current","nbf":\#(Self.now + 20)}"#,
-            policy: VerificationPolicy(leeway: 30))
+            policy: VerificationPolicy(leeway: 30)
+        )
         #expect(withinLeeway.check("not-before")?.status == .pass)
 
         let noNbf = try Self.signed(Self.persistent())
@@ -241,7 +256,8 @@ struct TokenInspectorTests {
     @Test(
         "A wrongly typed exp is a type error, never absent",
         .bug("https://nvd.nist.gov/vuln/detail/CVE-2026-25537", "Rust jsonwebtoken: wrong-type exp read as absent"),
-        arguments: [#""1800007500""#, "true", "null", "[1800007500]", #"{"t":1}"#])
+        arguments: [#""1800007500""#, "true", "null", "[1800007500]", #"{"t":1}"#]
+    )
     func expWrongType(exp: String) throws {
         let report = try Self.signed(Self.ephemeral(exp: exp))
         #expect(report.outcome == .checkFailed)
@@ -272,7 +288,8 @@ struct TokenInspectorTests {
     @Test("A string persistent claim is a type error")
     func persistentAsString() throws {
         let report = try Self.signed(
-            #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":"true"}"#)
+            #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":"true"}"#
+        )
         #expect(report.outcome == .checkFailed)
         let types = try #require(report.check("claim-types"))
         #expect(types.status == .fail)
@@ -315,7 +332,8 @@ struct TokenInspectorTests {
     @Test("persistent: true together with exp is a conflict")
     func conflictPersistentWithExp() throws {
         let report = try Self.signed(
-            #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":true,"exp":1900000000}"#)
+            #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":true,"exp":1900000000}"#
+        )
         #expect(report.kind == .persistent)
         let check = try #require(report.check("kind"))
         #expect(check.status == .fail)
@@ -326,7 +344,8 @@ struct TokenInspectorTests {
     @Test("persistent: false without exp is a conflict")
     func conflictEphemeralWithoutExp() throws {
         let report = try Self.signed(
-            #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":false}"#)
+            #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":false}"#
+        )
         #expect(report.kind == .ephemeral)
         let check = try #require(report.check("kind"))
         #expect(check.status == .fail)
@@ -375,7 +394,9 @@ struct TokenInspectorTests {
         #expect(
             message.unicodeScalars.allSatisfy {
                 $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) && $0.value != 0x202E
-            }, "\(message)")
+            },
+            "\(message)"
+        )
         #expect(message.contains("\\u{1b}"))
     }
 
@@ -392,7 +413,8 @@ struct TokenInspectorTests {
             (#"["allocator","proxy"]"#, true, nil),
             (#"["coordinator","proxy","proxy"]"#, true, nil),
             (#"["coordinator","proxy","director","allocator"]"#, true, nil),
-        ] as [(String, Bool, InstallTimeShape?)])
+        ] as [(String, Bool, InstallTimeShape?)]
+    )
     func installTimeShapes(roles: String, isPersistent: Bool, shape: InstallTimeShape?) throws {
         let payload = isPersistent ? Self.persistent(roles: roles) : Self.ephemeral(exp: "1900000000", roles: roles)
         let report = try Self.signed(payload)
@@ -431,7 +453,8 @@ struct TokenInspectorTests {
         .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.1", "RFC 8725 §3.1"),
         arguments: [
             "none", "None", "nOnE", "NONE", "HS256 ", " HS256", "hs256", "Hs256", "HS512", "RS256", "ES256", "",
-        ])
+        ]
+    )
     func algNotAllowed(alg: String) throws {
         let report = try Self.signed(Self.persistent(), header: #"{"typ":"JWT","alg":"\#(alg)"}"#)
         #expect(report.outcome == .signatureInvalid)
@@ -459,7 +482,8 @@ struct TokenInspectorTests {
 
     @Test(
         "alg is compared after JSON unescaping: \"HS\\u0032\\u0035\\u0036\" is HS256",
-        .bug("https://www.rfc-editor.org/rfc/rfc8259#section-7", "RFC 8259 §7"))
+        .bug("https://www.rfc-editor.org/rfc/rfc8259#section-7", "RFC 8259 §7")
+    )
     func escapedAlg() throws {
         let report = try Self.signed(Self.persistent(), header: #"{"typ":"JWT","alg":"HS\u0032\u0035\u0036"}"#)
         #expect(report.outcome == .pass)
@@ -481,7 +505,8 @@ struct TokenInspectorTests {
             (#"{"typ":"JWT"}"#, .missingAlgorithm),
             ("[]", .headerNotJSONObject),
             (#"{"alg":"HS256",}"#, .headerNotJSONObject),
-        ])
+        ]
+    )
     func algWrongType(header: String, code: TokenError.Code) throws {
         let report = try Self.signed(Self.persistent(), header: header)
         #expect(report.outcome == .malformed)
@@ -502,7 +527,10 @@ struct TokenInspectorTests {
         #expect(byDefault.signatureErrorCode == .algorithmNotAllowed)
 
         let allowed = Self.inspect(
-            token, key: longKey, policy: VerificationPolicy(allowedAlgorithms: [.hs256, .hs384]))
+            token,
+            key: longKey,
+            policy: VerificationPolicy(allowedAlgorithms: [.hs256, .hs384])
+        )
         #expect(allowed.outcome == .pass)
         #expect(allowed.signature == .valid)
         #expect(allowed.check("signature")?.message.contains("HS384") == true)
@@ -510,11 +538,16 @@ struct TokenInspectorTests {
         // The 44-byte ECE secret is too short for HS384 (RFC 7518 §3.2).
         let eceToken = try Support.token(header: header, payload: Self.persistent(), algorithm: .hs384)
         let weak = Self.inspect(
-            eceToken, key: try Self.secretKey(), policy: VerificationPolicy(allowedAlgorithms: [.hs384]))
+            eceToken,
+            key: try Self.secretKey(),
+            policy: VerificationPolicy(allowedAlgorithms: [.hs384])
+        )
         #expect(weak.signatureErrorCode == .weakKey)
         let weakAllowed = Self.inspect(
-            eceToken, key: try Self.secretKey(),
-            policy: VerificationPolicy(allowedAlgorithms: [.hs384], allowsWeakKey: true))
+            eceToken,
+            key: try Self.secretKey(),
+            policy: VerificationPolicy(allowedAlgorithms: [.hs384], allowsWeakKey: true)
+        )
         #expect(weakAllowed.outcome == .pass)
 
         // An HS256 token under an HS384-only policy is refused.
@@ -532,7 +565,8 @@ struct TokenInspectorTests {
             #"{"alg":"HS256","crit":[]}"#,
             #"{"alg":"HS256","b64":false}"#,
             #"{"alg":"HS256","b64":true}"#,
-        ])
+        ]
+    )
     func critAndB64(header: String) throws {
         let report = try Self.signed(Self.persistent(), header: header)
         #expect(report.outcome == .signatureInvalid)
@@ -562,7 +596,8 @@ struct TokenInspectorTests {
     @Test(
         "A key shorter than 32 bytes is weak unless weak keys are allowed",
         .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.2", "RFC 7518 §3.2"),
-        arguments: [1, 6, 16, 31])
+        arguments: [1, 6, 16, 31]
+    )
     func weakKey(length: Int) throws {
         let keyBytes = Array(String(repeating: "w", count: length).utf8)
         let token = try Support.token(payload: Self.persistent(), key: keyBytes)
@@ -588,7 +623,9 @@ struct TokenInspectorTests {
     @Test("A signature that is not 32 bytes fails on its length", arguments: [31, 33, 0, 16, 48, 64])
     func signatureLength(length: Int) throws {
         let correct = try Support.mac(
-            Support.b64(Support.eceHeader) + "." + Support.b64(Self.persistent()), key: Support.secretBytes)
+            Support.b64(Support.eceHeader) + "." + Support.b64(Self.persistent()),
+            key: Support.secretBytes
+        )
         var signature = Array(correct.prefix(length))
         while signature.count < length { signature.append(0) }
         let token = Support.token(payload: Self.persistent(), signature: signature)
@@ -601,7 +638,8 @@ struct TokenInspectorTests {
 
     @Test(
         "One flipped bit is a mismatch, and no claim is checked even if the token is also expired",
-        .bug("https://nvd.nist.gov/vuln/detail/CVE-2024-51744", "golang-jwt: errors reported for forged tokens"))
+        .bug("https://nvd.nist.gov/vuln/detail/CVE-2024-51744", "golang-jwt: errors reported for forged tokens")
+    )
     func flippedBit() throws {
         let payload = Self.ephemeral(exp: "\(Self.now - 7500)")
         let good = try Support.token(payload: payload)
@@ -636,7 +674,9 @@ struct TokenInspectorTests {
         #expect(Self.inspect(tampered, key: try Self.secretKey()).signatureErrorCode == .signatureMismatch)
 
         let other = try Support.token(
-            payload: Self.persistent(), key: Array("Zm9yZWlnbi1pbnN0YWxsYXRpb24tc2VjcmV0LXRlc3Q=".utf8))
+            payload: Self.persistent(),
+            key: Array("Zm9yZWlnbi1pbnN0YWxsYXRpb24tc2VjcmV0LXRlc3Q=".utf8)
+        )
         let report = Self.inspect(other, key: try Self.secretKey())
         #expect(report.signatureErrorCode == .signatureMismatch)
         #expect(report.check("signature")?.message.contains("another installation") == true)
@@ -657,7 +697,9 @@ struct TokenInspectorTests {
 
         // A forged signature is not noticed without a key, but expiry still is.
         let expired = Support.token(
-            payload: Self.ephemeral(exp: "\(Self.now - 60)"), signature: [UInt8](repeating: 0, count: 32))
+            payload: Self.ephemeral(exp: "\(Self.now - 60)"),
+            signature: [UInt8](repeating: 0, count: 32)
+        )
         let expiredReport = Self.inspect(expired, key: nil)
         #expect(expiredReport.signature == .unverified)
         #expect(expiredReport.outcome == .checkFailed)
@@ -667,7 +709,8 @@ struct TokenInspectorTests {
 
     @Test(
         "Duplicate members, detected after unescaping, make the token malformed",
-        .bug("https://www.rfc-editor.org/rfc/rfc7515#section-5.2", "RFC 7515 §5.2: reject duplicate names"))
+        .bug("https://www.rfc-editor.org/rfc/rfc7515#section-5.2", "RFC 7515 §5.2: reject duplicate names")
+    )
     func duplicateMembers() throws {
         let header = try Self.signed(Self.persistent(), header: #"{"alg":"HS256","\u0061lg":"HS256"}"#)
         #expect(header.outcome == .malformed)
@@ -677,7 +720,8 @@ struct TokenInspectorTests {
         #expect(plainDuplicate.decodingError?.code == .headerNotJSONObject)
 
         let payload = try Self.signed(
-            #"{"sub":"\#(Self.uuid)","roles":[],"iss":"current","exp":1900000000,"\u0065xp":1767225600}"#)
+            #"{"sub":"\#(Self.uuid)","roles":[],"iss":"current","exp":1900000000,"\u0065xp":1767225600}"#
+        )
         #expect(payload.outcome == .malformed)
         #expect(payload.decodingError?.code == .payloadNotJSONObject)
         #expect(payload.claims == nil)
@@ -698,7 +742,8 @@ struct TokenInspectorTests {
             ("", .segmentCount),
             (#"{"payload":"e30","signatures":[]}"#, .notCompactSerialization),
             ("eyJhbGciOiJIUzI1NiJ9.e30.a=", .invalidCharacter),
-        ])
+        ]
+    )
     func notAToken(text: String, code: TokenError.Code) throws {
         let report = Self.inspect(text, key: try Self.secretKey())
         #expect(report.outcome == .malformed)
@@ -747,7 +792,10 @@ struct TokenInspectorTests {
     @Test("The 2017 persistent token from the ECE docs decodes")
     func docsPersistentToken() throws {
         let report = Self.inspect(
-            Self.docsPersistent, key: nil, apiTokenID: "4c8990df-1fb7-4820-b868-6bc9e8860814")
+            Self.docsPersistent,
+            key: nil,
+            apiTokenID: "4c8990df-1fb7-4820-b868-6bc9e8860814"
+        )
         #expect(report.decodingError == nil)
         #expect(report.kind == .persistent)
         #expect(report.roles == ["proxy", "allocator"])

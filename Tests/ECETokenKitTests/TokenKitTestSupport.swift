@@ -47,7 +47,10 @@ enum TokenKitTestSupport {
     ///   - key: the HMAC key (default: ``secretBytes``).
     ///   - algorithm: the HMAC used to sign, whatever the header says.
     static func token(
-        header: String = eceHeader, payload: String, key: [UInt8] = secretBytes, algorithm: HMACAlgorithm = .hs256
+        header: String = eceHeader,
+        payload: String,
+        key: [UInt8] = secretBytes,
+        algorithm: HMACAlgorithm = .hs256
     ) throws -> String {
         let signingInput = b64(header) + "." + b64(payload)
         return signingInput + "." + Base64URL.encode(try mac(signingInput, key: key, algorithm: algorithm))

@@ -15,7 +15,9 @@ struct TokenMinterTests {
     /// The decoded header and payload text of a compact token.
     static func parts(_ token: String) throws -> (header: String, payload: String) {
         let compact = try CompactToken(parsing: Array(token.utf8))
-        return (String(decoding: compact.headerBytes, as: UTF8.self), String(decoding: compact.payloadBytes, as: UTF8.self))
+        return (
+            String(decoding: compact.headerBytes, as: UTF8.self), String(decoding: compact.payloadBytes, as: UTF8.self)
+        )
     }
 
     static func inspect(_ token: String, now: Int64 = now) throws -> TokenReport {
@@ -26,13 +28,18 @@ struct TokenMinterTests {
     static func isVersion4UUID(_ text: String) -> Bool {
         let groups = text.split(separator: "-", omittingEmptySubsequences: false)
         guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        guard text.allSatisfy({ $0 == "-" || ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else { return false }
+        guard text.allSatisfy({ $0 == "-" || ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else {
+            return false
+        }
         return groups[2].first == "4" && "89ab".contains(groups[3].first!)
     }
 
     @Test("A persistent token: exact header and claims (sub, roles, iss, persistent), no exp, verifies and classifies")
     func persistent() throws {
-        let minted = try Self.minter().mint(.init(roles: ["allocator"], kind: .persistent, subject: Self.uuid), now: Self.now)
+        let minted = try Self.minter().mint(
+            .init(roles: ["allocator"], kind: .persistent, subject: Self.uuid),
+            now: Self.now
+        )
         let (header, payload) = try Self.parts(minted.token)
         #expect(header == #"{"typ":"JWT","alg":"HS256"}"#)
         #expect(payload == #"{"sub":"\#(Self.uuid)","roles":["allocator"],"iss":"current","persistent":true}"#)
@@ -55,12 +62,15 @@ struct TokenMinterTests {
     func ephemeralDefault() throws {
         #expect(TokenMinter.defaultValidity == 3600)
         let minted = try Self.minter().mint(
-            .init(roles: ["allocator", "proxy"], kind: .ephemeral, subject: Self.uuid), now: Self.now)
+            .init(roles: ["allocator", "proxy"], kind: .ephemeral, subject: Self.uuid),
+            now: Self.now
+        )
         #expect(minted.expiresAt == Self.now + 3600)
         let (_, payload) = try Self.parts(minted.token)
         #expect(
             payload
-                == #"{"sub":"\#(Self.uuid)","roles":["allocator","proxy"],"iss":"current","persistent":false,"exp":1800003600}"#)
+                == #"{"sub":"\#(Self.uuid)","roles":["allocator","proxy"],"iss":"current","persistent":false,"exp":1800003600}"#
+        )
         let report = try Self.inspect(minted.token)
         #expect(report.outcome == .pass, "\(report.checks)")
         #expect(report.kind == .ephemeral)
@@ -70,9 +80,15 @@ struct TokenMinterTests {
         #expect(report.roles == ["allocator", "proxy"])
     }
 
-    @Test("An ephemeral token with a validity: exp = now + validity; it expires on time", arguments: [1, 90, 7200, 86_400 * 30] as [Int64])
+    @Test(
+        "An ephemeral token with a validity: exp = now + validity; it expires on time",
+        arguments: [1, 90, 7200, 86_400 * 30] as [Int64]
+    )
     func ephemeralValidity(validity: Int64) throws {
-        let minted = try Self.minter().mint(.init(roles: ["allocator"], kind: .ephemeral, validity: validity), now: Self.now)
+        let minted = try Self.minter().mint(
+            .init(roles: ["allocator"], kind: .ephemeral, validity: validity),
+            now: Self.now
+        )
         #expect(minted.expiresAt == Self.now + validity)
         #expect(try Self.inspect(minted.token, now: Self.now + validity - 1).outcome == .pass)
         #expect(try Self.inspect(minted.token, now: Self.now + validity).outcome == .checkFailed)
@@ -89,7 +105,8 @@ struct TokenMinterTests {
     func sameAsIndependentSigning() throws {
         let minted = try Self.minter().mint(
             .init(roles: ["coordinator", "proxy", "director"], kind: .ephemeral, validity: 600, subject: Self.uuid),
-            now: Self.now)
+            now: Self.now
+        )
         let expected = try Support.token(
             payload:
                 #"{"sub":"\#(Self.uuid)","roles":["coordinator","proxy","director"],"iss":"current","persistent":false,"exp":1800000600}"#
@@ -105,19 +122,26 @@ struct TokenMinterTests {
 
         let custom = try Self.minter().mint(
             .init(
-                roles: ["proxy", "beats-runner", "proxy"], kind: .persistent, issuer: "bootstrap-initial",
-                subject: Self.uuid),
-            now: Self.now)
+                roles: ["proxy", "beats-runner", "proxy"],
+                kind: .persistent,
+                issuer: "bootstrap-initial",
+                subject: Self.uuid
+            ),
+            now: Self.now
+        )
         #expect(
             try Self.parts(custom.token).payload
-                == #"{"sub":"\#(Self.uuid)","roles":["proxy","beats-runner","proxy"],"iss":"bootstrap-initial","persistent":true}"#)
+                == #"{"sub":"\#(Self.uuid)","roles":["proxy","beats-runner","proxy"],"iss":"bootstrap-initial","persistent":true}"#
+        )
         #expect(try Self.inspect(custom.token).issuer == "bootstrap-initial")
     }
 
     @Test("Strings are JSON-escaped, so odd values still give a valid token")
     func escaping() throws {
         let minted = try Self.minter().mint(
-            .init(roles: ["a\"b", "c\\d"], kind: .persistent, issuer: "line\nbreak", subject: "x"), now: Self.now)
+            .init(roles: ["a\"b", "c\\d"], kind: .persistent, issuer: "line\nbreak", subject: "x"),
+            now: Self.now
+        )
         let report = try Self.inspect(minted.token)
         #expect(report.signature == .valid)
         #expect(report.roles == ["a\"b", "c\\d"])

@@ -26,7 +26,8 @@ private enum Hostile {
     /// A token over arbitrary decoded bytes, signed with the fixture secret.
     static func token(headerBytes: [UInt8], claimsBytes: [UInt8]) throws -> String {
         let signingInput = TestBase64URL.encode(headerBytes) + "." + TestBase64URL.encode(claimsBytes)
-        return signingInput + "." + TestBase64URL.encode(TestHMAC.mac(.hs256, key: try key(), message: Array(signingInput.utf8)))
+        return signingInput + "."
+            + TestBase64URL.encode(TestHMAC.mac(.hs256, key: try key(), message: Array(signingInput.utf8)))
     }
 
     /// ECE-shaped claims with `sequence` spliced into the `sub` value.
@@ -89,7 +90,9 @@ struct AdversarialCLITests {
         "alg none in every casing, with a correct HMAC or an empty signature: verify exits 2, inspect shows the header failing",
         .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.1", "RFC 8725 §3.1"),
         .bug("https://www.rfc-editor.org/rfc/rfc7518#section-3.6", "RFC 7518 §3.6: unsecured JWS"),
-        arguments: ["none", "None", "NONE", "nOnE", #"\u006eone"#], ["correct HMAC", "empty"])
+        arguments: ["none", "None", "NONE", "nOnE", #"\u006eone"#],
+        ["correct HMAC", "empty"]
+    )
     func algNone(alg: String, signature: String) throws {
         let signed = try Hostile.token(header: #"{"typ":"JWT","alg":"\#(alg)"}"#)
         let token = signature == "empty" ? Hostile.withSignature(signed, "") : signed
@@ -116,7 +119,11 @@ struct AdversarialCLITests {
     @Test(
         "Escaped alg names are compared after unescaping: HS256 spelled with escapes passes, none spelled so fails",
         .bug("https://www.rfc-editor.org/rfc/rfc8259#section-7", "RFC 8259 §7"),
-        arguments: [(#"HS\u0032\u0035\u0036"#, Int32(0)), (#"\u0048\u0053\u0032\u0035\u0036"#, 0), (#"\u006eone"#, 2), (#"\u004eONE"#, 2)])
+        arguments: [
+            (#"HS\u0032\u0035\u0036"#, Int32(0)), (#"\u0048\u0053\u0032\u0035\u0036"#, 0), (#"\u006eone"#, 2),
+            (#"\u004eONE"#, 2),
+        ]
+    )
     func escapedAlg(alg: String, exit: Int32) throws {
         let (result, reports) = try Hostile.verifyJSON([try Hostile.token(header: #"{"typ":"JWT","alg":"\#(alg)"}"#)])
         #expect(result.exitCode == exit, "\(result)")
@@ -127,7 +134,8 @@ struct AdversarialCLITests {
     @Test(
         "Lowercase, mixed-case and padded alg names exit 2, and are shown escaped",
         .bug("https://www.rfc-editor.org/rfc/rfc7515#section-4.1.1", "RFC 7515 §4.1.1: case-sensitive"),
-        arguments: ["hs256", "Hs256", "HS256 ", " HS256", #"HS256\t"#, #"HS256\u0000"#, #"\u202eHS256"#, "ＨＳ256"])
+        arguments: ["hs256", "Hs256", "HS256 ", " HS256", #"HS256\t"#, #"HS256\u0000"#, #"\u202eHS256"#, "ＨＳ256"]
+    )
     func lowercaseAndPadded(alg: String) throws {
         let token = try Hostile.token(header: #"{"typ":"JWT","alg":"\#(alg)"}"#)
         let (result, reports) = try Hostile.verifyJSON([token])
@@ -146,7 +154,8 @@ struct AdversarialCLITests {
         arguments: [
             ("null", "alg_not_string"), (#"["HS256"]"#, "alg_not_string"), ("256", "alg_not_string"),
             (#"{"name":"HS256"}"#, "alg_not_string"), ("true", "alg_not_string"), ("", "missing_alg"),
-        ])
+        ]
+    )
     func algNotAString(alg: String, code: String) throws {
         let header = alg.isEmpty ? #"{"typ":"JWT"}"# : #"{"typ":"JWT","alg":\#(alg)}"#
         let token = try Hostile.token(header: header)
@@ -168,7 +177,8 @@ struct AdversarialCLITests {
         arguments: [
             #""crit":[]"#, #""crit":["b64"]"#, #""crit":["exp"]"#, #""crit":"string""#, #""crit":null"#,
             #""b64":false,"crit":["b64"]"#, #""b64":false"#, #""b64":true"#,
-        ])
+        ]
+    )
     func critAndB64(member: String) throws {
         let token = try Hostile.token(header: #"{"typ":"JWT","alg":"HS256",\#(member)}"#)
         let (verify, reports) = try Hostile.verifyJSON([token])
@@ -190,12 +200,15 @@ struct AdversarialCLITests {
             ("extended to 33 bytes", 2, "signature_length"), ("padded with =", 3, "invalid_character"),
             ("standard alphabet", 3, "invalid_character"), ("non-canonical", 3, "invalid_base64"),
             ("45 characters (1 mod 4)", 3, "invalid_base64"),
-        ])
+        ]
+    )
     func signatureShapes(variant: String, exit: Int32, code: String) throws {
         // A token whose signature's base64url spelling has '-' or '_', so its standard spelling differs.
         var token = ""
         for counter in 0..<200 {
-            token = try Hostile.token(claims: #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"n":\#(counter)}"#)
+            token = try Hostile.token(
+                claims: #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"n":\#(counter)}"#
+            )
             let signature = String(TestTokens.segments(token)[2])
             if signature.contains("-") || signature.contains("_") { break }
         }
@@ -225,7 +238,8 @@ struct AdversarialCLITests {
     @Test(
         "Two, four and five segments of a real token exit 3 with segment_count",
         .bug("https://www.rfc-editor.org/rfc/rfc7515#section-7.1", "RFC 7515 §7.1"),
-        arguments: [2, 4, 5])
+        arguments: [2, 4, 5]
+    )
     func segmentCounts(count: Int) throws {
         let parts = TestTokens.segments(try Hostile.token()).map(String.init)
         let text = (parts + parts).prefix(count).joined(separator: ".")
@@ -238,7 +252,8 @@ struct AdversarialCLITests {
     @Test(
         "A 20 000-dot token fails fast with too_large, as an argument and on a line between valid tokens",
         .bug("https://www.cve.org/CVERecord?id=CVE-2025-30204", "golang-jwt: allocation per dot"),
-        .bug("https://www.cve.org/CVERecord?id=CVE-2025-27144", "go-jose: allocation per dot"))
+        .bug("https://www.cve.org/CVERecord?id=CVE-2025-27144", "go-jose: allocation per dot")
+    )
     func twentyThousandDots() throws {
         let dots = String(repeating: ".", count: 20_000)
         let clock = ContinuousClock()
@@ -264,7 +279,9 @@ struct AdversarialCLITests {
 
     @Test(
         "Whitespace and non-ASCII inside a token argument exit 3 with invalid_character, in one line naming the position",
-        arguments: [" ", "\t", "\n", "\r", "é", "\u{A0}", "\u{200B}"], [0, 1, 2])
+        arguments: [" ", "\t", "\n", "\r", "é", "\u{A0}", "\u{200B}"],
+        [0, 1, 2]
+    )
     func whitespaceInside(character: String, segment: Int) throws {
         var parts = TestTokens.segments(try Hostile.token()).map(String.init)
         parts[segment].insert(contentsOf: character, at: parts[segment].index(parts[segment].startIndex, offsetBy: 10))
@@ -273,7 +290,10 @@ struct AdversarialCLITests {
         #expect(result.exitCode == 3, "\(result)")
         let lines = Hostile.errorLines(result)
         #expect(lines.count == 1, "\(result)")
-        #expect(lines.first?.contains("\(["header", "payload", "signature"][segment]) segment at character") == true, "\(result)")
+        #expect(
+            lines.first?.contains("\(["header", "payload", "signature"][segment]) segment at character") == true,
+            "\(result)"
+        )
         #expect(Hostile.terminalUnsafeScalars(result.stderrData).isEmpty, "\(result)")
         let (_, reports) = try Hostile.verifyJSON([token])
         #expect(Hostile.errorCode(try #require(reports.first)) == "invalid_character")
@@ -282,18 +302,27 @@ struct AdversarialCLITests {
     @Test(
         "The JWS JSON serialization (flattened or general) is never accepted: a file, stdin or a line exits 3",
         .bug("https://www.cve.org/CVERecord?id=CVE-2022-39227", "python-jwt: JSON serialization accepted"),
-        arguments: ["flattened", "general"])
+        arguments: ["flattened", "general"]
+    )
     func jsonSerialization(form: String) throws {
         let token = try Hostile.token()
         let parts = TestTokens.segments(token).map(String.init)
-        let json = form == "flattened"
+        let json =
+            form == "flattened"
             ? #"{"protected":"\#(parts[0])","payload":"\#(parts[1])","signature":"\#(parts[2])"}"#
             : #"{"payload":"\#(parts[1])","signatures":[{"protected":"\#(parts[0])","signature":"\#(parts[2])"}]}"#
         let directory = try TemporaryDirectory()
         let file = try directory.write(json + "\n", to: "jws.json")
         let pretty = try directory.write(
-            String(decoding: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(json.utf8)), options: [.prettyPrinted]), as: UTF8.self),
-            to: "jws-pretty.json")
+            String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: try JSONSerialization.jsonObject(with: Data(json.utf8)),
+                    options: [.prettyPrinted]
+                ),
+                as: UTF8.self
+            ),
+            to: "jws-pretty.json"
+        )
         for input in [file, pretty] {
             let (result, reports) = try Hostile.verifyJSON([input])
             #expect(result.exitCode == 3, "\(result)")
@@ -320,12 +349,16 @@ struct AdversarialCLITests {
             (true, #"{"alg":"none","alg":"HS256"}"#), (true, #"{"alg":"HS256","\u0061lg":"none"}"#),
             (false, #"{"sub":"x","roles":[],"iss":"current","iss":"evil","persistent":true}"#),
             (false, #"{"sub":"x","roles":[],"persistent":false,"exp":9999999999,"\u0065xp":1}"#),
-        ] as [(Bool, String)])
+        ] as [(Bool, String)]
+    )
     func duplicates(inHeader: Bool, json: String) throws {
         let token = inHeader ? try Hostile.token(header: json) : try Hostile.token(claims: json)
         let (result, reports) = try Hostile.verifyJSON([token])
         #expect(result.exitCode == 3, "\(result)")
-        #expect(Hostile.errorCode(try #require(reports.first)) == (inHeader ? "header_not_json_object" : "payload_not_json_object"))
+        #expect(
+            Hostile.errorCode(try #require(reports.first))
+                == (inHeader ? "header_not_json_object" : "payload_not_json_object")
+        )
         #expect(Hostile.errorMessage(reports[0]).contains("duplicate member"))
     }
 
@@ -335,10 +368,14 @@ struct AdversarialCLITests {
         let le = claims.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let be = claims.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         return [
-            ("UTF-16LE", le), ("UTF-16LE with BOM", [0xFF, 0xFE] + le), ("UTF-16BE", be), ("UTF-16BE with BOM", [0xFE, 0xFF] + be),
-            ("UTF-8 BOM", [0xEF, 0xBB, 0xBF] + Array(claims.utf8)), ("overlong", Hostile.claims(splicing: [0xC0, 0xAF])),
-            ("surrogate encoded", Hostile.claims(splicing: [0xED, 0xA0, 0x80])), ("truncated", Hostile.claims(splicing: [0xE2, 0x82])),
-            ("0xFF", Hostile.claims(splicing: [0xFF])), ("lone high surrogate escape", Hostile.claims(splicing: Array("\\ud800".utf8))),
+            ("UTF-16LE", le), ("UTF-16LE with BOM", [0xFF, 0xFE] + le), ("UTF-16BE", be),
+            ("UTF-16BE with BOM", [0xFE, 0xFF] + be),
+            ("UTF-8 BOM", [0xEF, 0xBB, 0xBF] + Array(claims.utf8)),
+            ("overlong", Hostile.claims(splicing: [0xC0, 0xAF])),
+            ("surrogate encoded", Hostile.claims(splicing: [0xED, 0xA0, 0x80])),
+            ("truncated", Hostile.claims(splicing: [0xE2, 0x82])),
+            ("0xFF", Hostile.claims(splicing: [0xFF])),
+            ("lone high surrogate escape", Hostile.claims(splicing: Array("\\ud800".utf8))),
             ("lone low surrogate escape", Hostile.claims(splicing: Array("\\udc00".utf8))),
         ]
     }()
@@ -352,7 +389,8 @@ struct AdversarialCLITests {
     @Test(
         "Claims in UTF-16, with a BOM, with invalid UTF-8 or a lone surrogate escape exit 3, verify and inspect",
         .bug("https://www.rfc-editor.org/rfc/rfc8725#section-3.7", "RFC 8725 §3.7: use UTF-8"),
-        arguments: encodingCases.map(\.0))
+        arguments: encodingCases.map(\.0)
+    )
     func encodings(label: String) throws {
         let bytes = try #require(Self.encodingCase(label))
         let token = try Hostile.token(headerBytes: Array(TestTokens.eceHeader.utf8), claimsBytes: bytes)
@@ -367,12 +405,17 @@ struct AdversarialCLITests {
     @Test(
         "Nesting bombs in the header and the claims: depth 32 passes; 33 and 1000 exit 3; 100 000 is too_large",
         .bug("https://www.cve.org/CVERecord?id=CVE-2025-53864", "Nimbus JOSE+JWT: deeply nested JSON"),
-        arguments: [32, 33, 1000, 100_000], [true, false])
+        arguments: [32, 33, 1000, 100_000],
+        [true, false]
+    )
     func nestingBombs(depth: Int, inHeader: Bool) throws {
         let nested = String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1)
-        let token = inHeader
+        let token =
+            inHeader
             ? try Hostile.token(header: #"{"typ":"JWT","alg":"HS256","x":\#(nested)}"#)
-            : try Hostile.token(claims: #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"x":\#(nested)}"#)
+            : try Hostile.token(
+                claims: #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"x":\#(nested)}"#
+            )
         let directory = try TemporaryDirectory()
         let path = try directory.write(token + "\n", to: "bomb.jwt")
         let (result, reports) = try Hostile.verifyJSON([path])
@@ -396,7 +439,9 @@ struct AdversarialCLITests {
 
     @Test(
         "A 10 MB line between two valid tokens: both tokens reported, the line reported with its number, exit 3",
-        arguments: ["file", "stdin"], ["json", "text"])
+        arguments: ["file", "stdin"],
+        ["json", "text"]
+    )
     func tenMegabyteLine(via: String, format: String) throws {
         let valid = try Hostile.token()
         var input = Data((valid + "\n").utf8)
@@ -405,7 +450,10 @@ struct AdversarialCLITests {
         let directory = try TemporaryDirectory()
         let path = try directory.write(input, to: "tokens.txt")
         let name = via == "file" ? path : "stdin"
-        let result = try Hostile.verify(["--format", format, via == "file" ? path : "-"], stdin: via == "file" ? nil : input)
+        let result = try Hostile.verify(
+            ["--format", format, via == "file" ? path : "-"],
+            stdin: via == "file" ? nil : input
+        )
         #expect(result.exitCode == 3, "\(result.exitCode.map(String.init) ?? "signal")\n\(result.stderr)")
         let errors = Hostile.errorLines(result)
         #expect(errors.count == 1, "\(result.stderr)")
@@ -422,7 +470,9 @@ struct AdversarialCLITests {
         }
     }
 
-    @Test("NUL bytes in batch input: the line is invalid_character on its own line number, the others verify, no NUL is echoed")
+    @Test(
+        "NUL bytes in batch input: the line is invalid_character on its own line number, the others verify, no NUL is echoed"
+    )
     func nulBytes() throws {
         let valid = try Hostile.token()
         var withNUL = Array(valid.utf8)
@@ -446,9 +496,12 @@ struct AdversarialCLITests {
     @Test(
         "exp and nbf of every wrong JSON type are a failed check (exit 1), never absent",
         .bug("https://www.cve.org/CVERecord?id=CVE-2026-25537", "Rust jsonwebtoken: wrong-type claims read as absent"),
-        arguments: ["exp", "nbf"], [#""1800003600""#, "true", "null", "[1800003600]", #"{"t":1}"#])
+        arguments: ["exp", "nbf"],
+        [#""1800003600""#, "true", "null", "[1800003600]", #"{"t":1}"#]
+    )
     func numericDateWrongType(claim: String, value: String) throws {
-        let claims = claim == "exp"
+        let claims =
+            claim == "exp"
             ? Hostile.ephemeral(exp: value)
             : #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(value)}"#
         let (result, reports) = try Hostile.verifyJSON([try Hostile.token(claims: claims)])
@@ -464,12 +517,15 @@ struct AdversarialCLITests {
         .bug("https://www.rfc-editor.org/rfc/rfc7519#section-2", "RFC 7519 §2: NumericDate"),
         arguments: [
             ("exp", "1800003600.5", Int32(0)), ("exp", "1.8000036e9", 0), ("exp", "18000036E2", 0), ("exp", "-1", 1),
-            ("exp", "9223372036854775808", 1), ("exp", "-9223372036854775809", 1), ("exp", "1e400", 1), ("exp", "-1e400", 1),
+            ("exp", "9223372036854775808", 1), ("exp", "-9223372036854775809", 1), ("exp", "1e400", 1),
+            ("exp", "-1e400", 1),
             ("nbf", "1799999999.5", 0), ("nbf", "1.8e9", 0), ("nbf", "-1", 0), ("nbf", "9223372036854775808", 1),
             ("nbf", "1e400", 1), ("nbf", "-1e400", 1),
-        ] as [(String, String, Int32)])
+        ] as [(String, String, Int32)]
+    )
     func numericDateForms(claim: String, value: String, exit: Int32) throws {
-        let claims = claim == "exp"
+        let claims =
+            claim == "exp"
             ? Hostile.ephemeral(exp: value)
             : #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(value)}"#
         let token = try Hostile.token(claims: claims)
@@ -489,9 +545,11 @@ struct AdversarialCLITests {
     @Test(
         "nbf at exactly the leeway boundary: now + leeway == nbf passes, one second less fails",
         .bug("https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5", "RFC 7519 §4.1.5"),
-        arguments: [("30s", Int32(0)), ("29s", 1), ("0s", 1), ("1m", 0)])
+        arguments: [("30s", Int32(0)), ("29s", 1), ("0s", 1), ("1m", 0)]
+    )
     func notBeforeLeeway(leeway: String, exit: Int32) throws {
-        let claims = #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(Hostile.now + 30)}"#
+        let claims =
+            #"{"sub":"\#(Hostile.uuid)","roles":[],"iss":"current","persistent":true,"nbf":\#(Hostile.now + 30)}"#
         let result = try Hostile.verify(["--leeway", leeway, try Hostile.token(claims: claims)])
         #expect(result.exitCode == exit, "\(result)")
         #expect(result.stdout.contains("leeway"), "the leeway is shown\n\(result)")
@@ -502,19 +560,26 @@ struct AdversarialCLITests {
     @Test(
         "A forged token with expired, future or failing claims exits 2 and never says expired or not yet valid, in any output",
         .bug("https://www.cve.org/CVERecord?id=CVE-2024-51744", "golang-jwt: forged token reported as expired"),
-        arguments: ["expired", "not yet valid", "expired and not yet valid"], ["flipped bit", "another key"])
+        arguments: ["expired", "not yet valid", "expired and not yet valid"],
+        ["flipped bit", "another key"]
+    )
     func badSignatureIsTerminal(problem: String, forgery: String) throws {
         let claims: String
         switch problem {
         case "expired": claims = Hostile.ephemeral(exp: "\(Hostile.now - 86_400)")
         case "not yet valid":
-            claims = #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"current","persistent":true,"nbf":\#(Hostile.now + 86_400)}"#
+            claims =
+                #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"current","persistent":true,"nbf":\#(Hostile.now + 86_400)}"#
         default:
-            claims = #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"current","persistent":false,"exp":1,"nbf":\#(Hostile.now + 86_400)}"#
+            claims =
+                #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"current","persistent":false,"exp":1,"nbf":\#(Hostile.now + 86_400)}"#
         }
         let forged: String
         if forgery == "another key" {
-            forged = TestTokens.sign(claims: claims, key: Array(try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt").utf8))
+            forged = TestTokens.sign(
+                claims: claims,
+                key: Array(try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt").utf8)
+            )
         } else {
             forged = try #require(TestTokens.flippingSignatureBit(try Hostile.token(claims: claims), bit: 77))
         }
@@ -522,12 +587,15 @@ struct AdversarialCLITests {
         for command in ["verify", "inspect"] {
             for format in ["text", "json"] {
                 let result = try ToolRunner.runAtFixedTime(
-                    [command, "--format", format] + E2E.secretOptions + policy + [forged])
+                    [command, "--format", format] + E2E.secretOptions + policy + [forged]
+                )
                 #expect(result.exitCode == (command == "verify" ? 2 : 0), "\(command) \(format)\n\(result)")
                 let all = (result.stdout + result.stderr).lowercased()
                 #expect(!all.contains("expired"), "\(command) \(format)\n\(result)")
                 #expect(!all.contains("not valid before"), "\(command) \(format)\n\(result)")
-                #expect(!all.contains("issuer-required") && !all.contains("require-roles") && !all.contains("min-validity"))
+                #expect(
+                    !all.contains("issuer-required") && !all.contains("require-roles") && !all.contains("min-validity")
+                )
                 if format == "json" {
                     let report = try #require(try result.jsonReports().first)
                     #expect(report["claims_checked"] as? Bool == false)
@@ -543,7 +611,11 @@ struct AdversarialCLITests {
     @Test(
         "--issuer is an exact match: a substring, prefix, superstring, case or spacing difference in the token's iss exits 1",
         .bug("https://www.cve.org/CVERecord?id=CVE-2024-53861", "PyJWT: iss checked as a substring"),
-        arguments: ["curr", "urren", "current-evil", "xcurrent", "currentcurrent", "Current", "CURRENT", "current ", " current", "сurrent", ""])
+        arguments: [
+            "curr", "urren", "current-evil", "xcurrent", "currentcurrent", "Current", "CURRENT", "current ", " current",
+            "сurrent", "",
+        ]
+    )
     func issuerExact(iss: String) throws {
         let claims = #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"\#(iss)","persistent":true}"#
         let (result, reports) = try Hostile.verifyJSON(["--issuer", "current", try Hostile.token(claims: claims)])
@@ -557,7 +629,8 @@ struct AdversarialCLITests {
     @Test(
         "--issuer: text that is only canonically equivalent (NFC vs NFD) is not an exact match",
         .bug("https://www.rfc-editor.org/rfc/rfc7519#section-2", "RFC 7519 §2: no canonicalization of StringOrURI"),
-        arguments: [("cafe\u{301}", "caf\u{E9}"), ("caf\u{E9}", "cafe\u{301}")] as [(String, String)])
+        arguments: [("cafe\u{301}", "caf\u{E9}"), ("caf\u{E9}", "cafe\u{301}")] as [(String, String)]
+    )
     func issuerUnicodeEquivalent(tokenIssuer: String, option: String) throws {
         let claims = #"{"sub":"\#(Hostile.uuid)","roles":["allocator"],"iss":"\#(tokenIssuer)","persistent":true}"#
         let (result, reports) = try Hostile.verifyJSON(["--issuer", option, try Hostile.token(claims: claims)])
@@ -570,34 +643,51 @@ struct AdversarialCLITests {
     @Test(
         "NUL, DEL, C1 controls, line separators and bidi controls in claims and header never reach the terminal raw",
         .bug("https://www.cve.org/CVERecord?id=CVE-2021-42574", "Trojan Source"),
-        arguments: ["inspect", "verify"])
+        arguments: ["inspect", "verify"]
+    )
     func hostileTextEscaped(command: String) throws {
         let hostile = #"\u0000\u0008\u007f\u0085\u009b31m\u2028\u2029\u2066\u202e\u200f"#
         let header = #"{"typ":"JWT","alg":"HS256","kid":"k\#(hostile)"}"#
         let claims = #"{"sub":"s\#(hostile)","roles":["r\#(hostile)"],"iss":"i\#(hostile)","persistent":true}"#
         let token = try Hostile.token(header: header, claims: claims)
         let secret = command == "verify" ? E2E.secretOptions : []
-        let text = try ToolRunner.runAtFixedTime([command, "--color", "never"] + secret + ["--issuer", "i\u{0085}x", token])
+        let text = try ToolRunner.runAtFixedTime(
+            [command, "--color", "never"] + secret + ["--issuer", "i\u{0085}x", token]
+        )
         #expect(text.exitCode == (command == "verify" ? 1 : 0), "\(text)")
-        #expect(Hostile.terminalUnsafeScalars(text.stdoutData).isEmpty, "\(Hostile.terminalUnsafeScalars(text.stdoutData))")
+        #expect(
+            Hostile.terminalUnsafeScalars(text.stdoutData).isEmpty,
+            "\(Hostile.terminalUnsafeScalars(text.stdoutData))"
+        )
         #expect(Hostile.terminalUnsafeScalars(text.stderrData).isEmpty, "\(text.stderr)")
         let json = try ToolRunner.runAtFixedTime([command, "--format", "json"] + secret + [token])
         #expect(!json.stdoutData.contains { $0 < 0x20 && $0 != 0x0A }, "raw C0 control in JSON")
         let report = try #require(try json.jsonReports().first)
-        #expect((report["subject"] as? String)?.unicodeScalars.first { $0.value == 0 } != nil, "JSON keeps the value, escaped")
+        #expect(
+            (report["subject"] as? String)?.unicodeScalars.first { $0.value == 0 } != nil,
+            "JSON keeps the value, escaped"
+        )
     }
 
     // MARK: nothing traps
 
     /// "Every bad input yields one clear message and a documented exit code; nothing traps." One run over a list
     /// with one hostile token per line.
-    @Test("A list of every hostile token: no trap, one report each, one stderr line per malformed one, documented codes only")
+    @Test(
+        "A list of every hostile token: no trap, one report each, one stderr line per malformed one, documented codes only"
+    )
     func everyBadInputOneMessage() throws {
         var lines: [String] = [try Hostile.token()]
-        for header in [#"{"alg":"none"}"#, #"{"alg":null}"#, #"{"alg":"HS256","crit":[]}"#, #"{"alg":"hs256"}"#, #"{"alg":"HS256","alg":"none"}"#] {
+        for header in [
+            #"{"alg":"none"}"#, #"{"alg":null}"#, #"{"alg":"HS256","crit":[]}"#, #"{"alg":"hs256"}"#,
+            #"{"alg":"HS256","alg":"none"}"#,
+        ] {
             lines.append(try Hostile.token(header: header))
         }
-        for claims in [Hostile.ephemeral(exp: "1e400"), Hostile.ephemeral(exp: #""soon""#), Hostile.ephemeral(exp: "1"), "[]", "{", #"{"a":1,}"#] {
+        for claims in [
+            Hostile.ephemeral(exp: "1e400"), Hostile.ephemeral(exp: #""soon""#), Hostile.ephemeral(exp: "1"), "[]", "{",
+            #"{"a":1,}"#,
+        ] {
             lines.append(try Hostile.token(claims: claims))
         }
         for (_, bytes) in Self.encodingCases {
@@ -621,7 +711,10 @@ struct AdversarialCLITests {
             let malformed = reports.filter { $0["outcome"] as? String == "malformed" }.count
             let text = try ToolRunner.runAtFixedTime([command] + secret + [path])
             #expect(text.exitCode == json.exitCode)
-            #expect(Hostile.errorLines(text).count == malformed, "\(command): one stderr line per malformed input\n\(text.stderr)")
+            #expect(
+                Hostile.errorLines(text).count == malformed,
+                "\(command): one stderr line per malformed input\n\(text.stderr)"
+            )
             #expect(Hostile.terminalUnsafeScalars(text.stdoutData + text.stderrData).isEmpty)
         }
     }

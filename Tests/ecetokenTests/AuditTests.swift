@@ -30,23 +30,31 @@ enum AuditCLI {
 
     static func persistent(_ roles: [String], sub: String, key: [UInt8]) -> String {
         TestTokens.sign(
-            claims: #"{"sub":"\#(sub)","roles":\#(rolesJSON(roles)),"iss":"current","persistent":true}"#, key: key)
+            claims: #"{"sub":"\#(sub)","roles":\#(rolesJSON(roles)),"iss":"current","persistent":true}"#,
+            key: key
+        )
     }
 
     static func ephemeral(_ roles: [String], sub: String, exp: Int64, key: [UInt8]) -> String {
         TestTokens.sign(
             claims: #"{"sub":"\#(sub)","roles":\#(rolesJSON(roles)),"iss":"current","persistent":false,"exp":\#(exp)}"#,
-            key: key)
+            key: key
+        )
     }
 
     /// `ecetoken audit --now <fixed> ARGS` run in `directory` (the package root when `nil`).
     static func audit(
-        _ arguments: [String], in directory: TemporaryDirectory? = nil, stdin: Data? = nil,
+        _ arguments: [String],
+        in directory: TemporaryDirectory? = nil,
+        stdin: Data? = nil,
         environment: [String: String]? = nil
     ) throws -> ToolResult {
         try ToolRunner.run(
-            ["audit", "--now", ToolRunner.now] + arguments, stdin: stdin,
-            environment: try environment ?? secretEnvironment(), workingDirectory: directory?.url)
+            ["audit", "--now", ToolRunner.now] + arguments,
+            stdin: stdin,
+            environment: try environment ?? secretEnvironment(),
+            workingDirectory: directory?.url
+        )
     }
 
     /// JSON Lines output: every line parsed on its own with `JSONSerialization`; the last one must be the
@@ -54,9 +62,13 @@ enum AuditCLI {
     static func jsonLines(_ result: ToolResult) throws -> (records: [[String: Any]], summary: [String: Any]) {
         #expect(result.stdoutData.last == UInt8(ascii: "\n"), "JSON Lines end with a newline")
         var objects: [[String: Any]] = []
-        for line in result.stdoutData.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
+        for line in result.stdoutData.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+        {
             let value = try JSONSerialization.jsonObject(with: Data(line), options: [])
-            let object = try #require(value as? [String: Any], "each line is one JSON object: \(String(decoding: line, as: UTF8.self))")
+            let object = try #require(
+                value as? [String: Any],
+                "each line is one JSON object: \(String(decoding: line, as: UTF8.self))"
+            )
             objects.append(object)
         }
         let popped = objects.popLast()
@@ -84,14 +96,24 @@ enum AuditCLI {
 
     /// The table rows on stdout (the header line removed).
     static func tableRows(_ result: ToolResult) -> [String] {
-        Array(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().dropFirst().map(String.init))
+        Array(
+            result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().dropFirst().map(
+                String.init
+            )
+        )
     }
 
     /// The whitespace-separated cells of a table row (the first two are SOURCE and VERDICT).
-    static func cells(_ row: String) -> [String] { row.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+    static func cells(_ row: String) -> [String] {
+        row.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    }
 
     /// Fails when any secret or any MAC a verifier computed appears in the run's output.
-    static func expectNoSecrets(_ result: ToolResult, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation)
+    static func expectNoSecrets(
+        _ result: ToolResult,
+        extra: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    )
         throws
     {
         let output = result.stdout + result.stderr
@@ -130,7 +152,11 @@ struct MixedInput {
         let tampered = try #require(TestTokens.flippingSignatureBit(goodPersistent, bit: 7))
         let otherInstallation = AuditCLI.persistent(["allocator"], sub: AuditCLI.subC, key: try AuditCLI.otherKey())
         let goodEphemeral = AuditCLI.ephemeral(
-            ["allocator", "proxy"], sub: AuditCLI.subD, exp: AuditCLI.now + 86_400, key: key)
+            ["allocator", "proxy"],
+            sub: AuditCLI.subD,
+            exp: AuditCLI.now + 86_400,
+            key: key
+        )
         let twoSegments = TestTokens.signingInput(goodEphemeral)
         let coordinator = AuditCLI.persistent(["coordinator", "director"], sub: AuditCLI.subB, key: key)
         let lines = [
@@ -198,10 +224,18 @@ struct LargeInput {
                 pool.append((AuditCLI.persistent(roles, sub: sub, key: key), sub, "pass"))
             case 1:
                 pool.append(
-                    (AuditCLI.ephemeral(roles, sub: sub, exp: AuditCLI.now + 3600 + Int64(index), key: key), sub, "pass"))
+                    (
+                        AuditCLI.ephemeral(roles, sub: sub, exp: AuditCLI.now + 3600 + Int64(index), key: key), sub,
+                        "pass"
+                    )
+                )
             default:
                 pool.append(
-                    (AuditCLI.ephemeral(roles, sub: sub, exp: AuditCLI.now - 60 - Int64(index), key: key), sub, "check_failed"))
+                    (
+                        AuditCLI.ephemeral(roles, sub: sub, exp: AuditCLI.now - 60 - Int64(index), key: key), sub,
+                        "check_failed"
+                    )
+                )
             }
         }
         let others = [AuditCLI.subA, AuditCLI.subB, AuditCLI.subC, AuditCLI.subD].map {
@@ -274,8 +308,10 @@ struct AuditTests {
             #expect(cells.dropFirst().first == expected.verdictCell, "\(row)")
         }
         let summary = A.summaryHead(
-            total: 10, pass: 4,
-            byOutcome: [("pass", 4), ("malformed", 3), ("signature_invalid", 2), ("check_failed", 1)])
+            total: 10,
+            pass: 4,
+            byOutcome: [("pass", 4), ("malformed", 3), ("signature_invalid", 2), ("check_failed", 1)]
+        )
         #expect(result.stderr.hasPrefix(summary), "\(result)")
         let reasons = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
         #expect(reasons == "  by failure reason: bad_signature 2, segment_count 2, expiry 1, undecodable_input 1")
@@ -323,7 +359,9 @@ struct AuditTests {
             let audit = try A.audit(["--format", "jsonl", "t\(index).txt"], in: directory)
             let verify = try ToolRunner.run(
                 ["verify", "--now", ToolRunner.now, "--format", "json", "t\(index).txt"],
-                environment: try A.secretEnvironment(), workingDirectory: directory.url)
+                environment: try A.secretEnvironment(),
+                workingDirectory: directory.url
+            )
             #expect(audit.exitCode == verify.exitCode, "\(audit)\n\(verify)")
             let record = try #require(try A.jsonLines(audit).records.first)
             let report = try verify.jsonObject()
@@ -337,7 +375,8 @@ struct AuditTests {
             let canonicalReport = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
             #expect(
                 canonicalRecord == canonicalReport,
-                "audit:\n\(String(decoding: canonicalRecord, as: UTF8.self))\nverify:\n\(String(decoding: canonicalReport, as: UTF8.self))")
+                "audit:\n\(String(decoding: canonicalRecord, as: UTF8.self))\nverify:\n\(String(decoding: canonicalReport, as: UTF8.self))"
+            )
         }
     }
 
@@ -347,7 +386,8 @@ struct AuditTests {
             (["good"], 0), (["good", "expired"], 1), (["expired", "good", "tampered"], 2),
             (["good", "malformed", "tampered", "expired"], 3), (["good", "missing", "malformed"], 66),
             (["missing", "good"], 66),
-        ] as [([String], Int32)])
+        ] as [([String], Int32)]
+    )
     func highestExitCode(kinds: [String], code: Int32) throws {
         let key = try A.key()
         let good = A.persistent(["allocator"], sub: A.subA, key: key)
@@ -421,7 +461,9 @@ struct AuditTests {
                 || record["source"] as? String != "large.txt:\(expected.line)"
             {
                 mismatches += 1
-                if mismatches <= 5 { Issue.record("line \(expected.line): expected \(expected.outcome), got \(record)") }
+                if mismatches <= 5 {
+                    Issue.record("line \(expected.line): expected \(expected.outcome), got \(record)")
+                }
             }
         }
         #expect(mismatches == 0)
@@ -450,12 +492,13 @@ struct AuditTests {
         let key = try A.key()
         let persistent = A.persistent(["allocator"], sub: A.subA, key: key)
         let ephemeral = A.ephemeral(["allocator", "proxy"], sub: A.subB, exp: A.now + 7200, key: key)
-        let text = [
-            #"{"token":"\#(persistent)","token_id":"\#(A.subA)"}"#,
-            #"{"token":"\#(ephemeral)"}"#,
-            #"{"token":"\#(persistent)","token_id":"\#(A.subC)"}"#,  // token_id is not the sub
-            #"{"token": 7}"#,
-        ].joined(separator: "\n") + "\n"
+        let text =
+            [
+                #"{"token":"\#(persistent)","token_id":"\#(A.subA)"}"#,
+                #"{"token":"\#(ephemeral)"}"#,
+                #"{"token":"\#(persistent)","token_id":"\#(A.subC)"}"#,  // token_id is not the sub
+                #"{"token": 7}"#,
+            ].joined(separator: "\n") + "\n"
         let directory = try TemporaryDirectory()
         try directory.write(text, to: "replies.jsonl")
         let result = try A.audit(["--format", "jsonl", "replies.jsonl"], in: directory)
@@ -487,7 +530,8 @@ struct AuditTests {
 
         let fixtures = try A.audit(
             [
-                "--format", "jsonl", "Fixtures/tokens/api-reply-persistent.json", "Fixtures/tokens/api-reply-ephemeral.json",
+                "--format", "jsonl", "Fixtures/tokens/api-reply-persistent.json",
+                "Fixtures/tokens/api-reply-ephemeral.json",
                 "Fixtures/tokens/api-reply-id-mismatch.json",
             ])
         #expect(fixtures.exitCode == 1, "\(fixtures)")
@@ -496,7 +540,8 @@ struct AuditTests {
             fixtureRecords.map { $0["file"] as? String } == [
                 "Fixtures/tokens/api-reply-persistent.json", "Fixtures/tokens/api-reply-ephemeral.json",
                 "Fixtures/tokens/api-reply-id-mismatch.json",
-            ])
+            ]
+        )
         #expect(fixtureRecords.map { $0["outcome"] as? String } == ["pass", "pass", "check_failed"])
     }
 
@@ -513,7 +558,8 @@ struct AuditTests {
             records.map { $0["source"] as? String } == [
                 "bootstrap-secrets.json:bootstrap_runner_roles_token", "bootstrap-secrets.json:allocator_only_token",
                 "bootstrap-secrets.json:emergency_all_roles_except_allocator_token",
-            ])
+            ]
+        )
         #expect(records.allSatisfy { $0["file"] as? String == "bootstrap-secrets.json" })
         #expect(records.allSatisfy { $0["signature"] as? String == "valid" && $0["outcome"] as? String == "pass" })
         #expect(A.counts(summary, "by_outcome") == ["pass": 3])
@@ -527,14 +573,21 @@ struct AuditTests {
         try expectNoBootstrapSecrets(text)
     }
 
-    @Test("bootstrap-secrets.json readable by others, used for its own secret: the same permission warning as --bootstrap-secrets")
+    @Test(
+        "bootstrap-secrets.json readable by others, used for its own secret: the same permission warning as --bootstrap-secrets"
+    )
     func bootstrapSecretsPermissionWarning() throws {
         let directory = try TemporaryDirectory()
         try directory.write(
-            try ToolRunner.fixtureData("Fixtures/bootstrap-secrets.json"), to: "bootstrap-secrets.json", permissions: 0o644)
+            try ToolRunner.fixtureData("Fixtures/bootstrap-secrets.json"),
+            to: "bootstrap-secrets.json",
+            permissions: 0o644
+        )
         let asOption = try A.audit(
-            ["--summary-only", "--bootstrap-secrets", "bootstrap-secrets.json", "bootstrap-secrets.json"], in: directory,
-            environment: [:])
+            ["--summary-only", "--bootstrap-secrets", "bootstrap-secrets.json", "bootstrap-secrets.json"],
+            in: directory,
+            environment: [:]
+        )
         #expect(asOption.exitCode == 0, "\(asOption)")
         #expect(asOption.stderr.contains("readable by group or others"), "\(asOption)")
 
@@ -550,7 +603,9 @@ struct AuditTests {
             [
                 "--format", "jsonl", "--secret-file", "Fixtures/other-installation-secret.txt",
                 "Fixtures/bootstrap-secrets.json",
-            ], environment: [:])
+            ],
+            environment: [:]
+        )
         #expect(result.exitCode == 2, "\(result)")
         let (records, summary) = try A.jsonLines(result)
         #expect(records.count == 3)
@@ -568,8 +623,11 @@ struct AuditTests {
         try directory.write(try ToolRunner.fixtureData("Fixtures/bootstrap-secrets.json"), to: "bootstrap-secrets.json")
         for arguments in [["batch.txt"], ["bootstrap-secrets.json", "batch.txt"], [], ["-"]] {
             let result = try A.audit(
-                arguments, in: directory, stdin: try ToolRunner.fixtureData("Fixtures/tokens/batch.txt"),
-                environment: [:])
+                arguments,
+                in: directory,
+                stdin: try ToolRunner.fixtureData("Fixtures/tokens/batch.txt"),
+                environment: [:]
+            )
             #expect(result.exitCode == 64, "\(arguments): \(result)")
             #expect(result.stdout.isEmpty, "\(arguments): \(result)")
             #expect(result.stderr.contains("audit needs a secret"), "\(arguments): \(result)")
@@ -592,12 +650,23 @@ struct AuditTests {
         #expect(records.map { $0["outcome"] as? String } == input.expected.map(\.outcome))
 
         let between = try A.audit(
-            ["--format", "jsonl", "before.txt", "-", "after.txt"], in: directory, stdin: Data((good + "\r\n").utf8))
+            ["--format", "jsonl", "before.txt", "-", "after.txt"],
+            in: directory,
+            stdin: Data((good + "\r\n").utf8)
+        )
         #expect(between.exitCode == 0, "\(between)")
-        #expect(try A.jsonLines(between).records.map { $0["source"] as? String } == ["before.txt:1", "stdin:1", "after.txt:2"])
+        #expect(
+            try A.jsonLines(between).records.map { $0["source"] as? String } == [
+                "before.txt:1", "stdin:1", "after.txt:2",
+            ]
+        )
 
         let secretAndTokens = try A.audit(
-            ["--secret-file", "-", "before.txt", "-"], in: directory, stdin: Data(try A.secret().utf8), environment: [:])
+            ["--secret-file", "-", "before.txt", "-"],
+            in: directory,
+            stdin: Data(try A.secret().utf8),
+            environment: [:]
+        )
         #expect(secretAndTokens.exitCode == 64, "\(secretAndTokens)")
         #expect(secretAndTokens.stdout.isEmpty)
     }
@@ -635,9 +704,15 @@ struct AuditTests {
         let directory = try TemporaryDirectory()
         try directory.write(A.persistent(["allocator"], sub: A.subA, key: key) + "\n", to: "one.txt")
         try directory.write(A.persistent(["proxy"], sub: A.subB, key: key) + "\n", to: "two.txt")
-        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("a-directory"), withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            at: directory.url.appendingPathComponent("a-directory"),
+            withIntermediateDirectories: false
+        )
 
-        let result = try A.audit(["--format", "jsonl", "one.txt", "missing.txt", "a-directory", "two.txt"], in: directory)
+        let result = try A.audit(
+            ["--format", "jsonl", "one.txt", "missing.txt", "a-directory", "two.txt"],
+            in: directory
+        )
         #expect(result.exitCode == 66, "\(result)")
         let (records, summary) = try A.jsonLines(result)
         try #require(records.count == 4, "\(result)")
@@ -648,9 +723,11 @@ struct AuditTests {
 
         let text = try A.audit(["one.txt", "missing.txt", "two.txt"], in: directory)
         #expect(text.exitCode == 66)
-        #expect(A.tableRows(text).map { A.cells($0).prefix(2).joined(separator: " ") } == [
-            "one.txt:1 PASS", "missing.txt UNREADABLE", "two.txt:1 PASS",
-        ])
+        #expect(
+            A.tableRows(text).map { A.cells($0).prefix(2).joined(separator: " ") } == [
+                "one.txt:1 PASS", "missing.txt UNREADABLE", "two.txt:1 PASS",
+            ]
+        )
     }
 
     // MARK: policy options
@@ -671,7 +748,10 @@ struct AuditTests {
     func installRolesPerToken() throws {
         let directory = try TemporaryDirectory()
         try directory.write(try policyInput(), to: "policy.txt")
-        let result = try A.audit(["--format", "jsonl", "--install-roles", "allocator,proxy", "policy.txt"], in: directory)
+        let result = try A.audit(
+            ["--format", "jsonl", "--install-roles", "allocator,proxy", "policy.txt"],
+            in: directory
+        )
         #expect(result.exitCode == 1, "\(result)")
         let (records, _) = try A.jsonLines(result)
         #expect(records.map { $0["outcome"] as? String } == ["check_failed", "pass", "check_failed", "check_failed"])
@@ -715,7 +795,10 @@ struct AuditTests {
         ].joined(separator: "\n") + "\n"
     }
 
-    private func expectNoBootstrapSecrets(_ result: ToolResult, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectNoBootstrapSecrets(
+        _ result: ToolResult,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let file = try ToolRunner.fixtureText("Fixtures/bootstrap-secrets.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(file.utf8)) as? [String: Any])
         let secret = try #require(object["bootstrap_tokens_secret"] as? String)

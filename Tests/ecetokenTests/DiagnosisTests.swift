@@ -22,7 +22,8 @@ struct DiagnosisTests {
 
     @Test(
         "A secret file with a stray newline or CR kept: exit 2, stdout says trailing whitespace",
-        arguments: ["\n\n", "\r\n", " \n", "\n\n\n"])
+        arguments: ["\n\n", "\r\n", " \n", "\n\n\n"]
+    )
     func trailingWhitespace(ending: String) throws {
         let directory = try TemporaryDirectory()
         let secret = try ToolRunner.fixtureSecret()
@@ -62,7 +63,8 @@ struct DiagnosisTests {
         let token = try ToolRunner.fixtureToken(P.persistentAllocator)
         let result = try ToolRunner.run(
             ["verify", "--now", ToolRunner.now, "--secret-env", "MY_SECRET", token],
-            environment: ["MY_SECRET": secret + "\n"])
+            environment: ["MY_SECRET": secret + "\n"]
+        )
         #expect(result.exitCode == 2, "\(result)")
         #expect(result.stdout.contains("trailing whitespace"), "\(result)")
         Self.expectNoLeak(result, try Self.forbiddenStrings(token: token, configuredKey: Array((secret + "\n").utf8)))
@@ -72,20 +74,25 @@ struct DiagnosisTests {
     func shouldNotDecode() throws {
         let token = try ToolRunner.fixtureToken(P.persistentAllocator)
         let result = try ToolRunner.runAtFixedTime(
-            ["verify"] + P.secretOptions + ["--secret-encoding", "base64url", token])
+            ["verify"] + P.secretOptions + ["--secret-encoding", "base64url", token]
+        )
         #expect(result.exitCode == 2, "\(result)")
         #expect(result.stdout.contains("drop --secret-encoding base64url"), "\(result)")
         let decoded = try #require(TestBase64URL.decode(try ToolRunner.fixtureSecret().dropLast()))
         Self.expectNoLeak(result, try Self.forbiddenStrings(token: token, configuredKey: decoded))
     }
 
-    @Test("A token signed with the decoded secret, checked with the raw one: exit 2 and the advice to pass --secret-encoding")
+    @Test(
+        "A token signed with the decoded secret, checked with the raw one: exit 2 and the advice to pass --secret-encoding"
+    )
     func shouldDecode() throws {
         let secret = try ToolRunner.fixtureSecret()
         let decoded = try #require(TestBase64URL.decode(secret.dropLast()))  // drop the "=" padding
         #expect(decoded.count == 32)
         let token = TestTokens.sign(
-            claims: #"{"sub":"\#(P.uuid)","roles":["allocator"],"iss":"current","persistent":true}"#, key: decoded)
+            claims: #"{"sub":"\#(P.uuid)","roles":["allocator"],"iss":"current","persistent":true}"#,
+            key: decoded
+        )
         let result = try P.verify([token])
         #expect(result.exitCode == 2, "\(result)")
         // The fixture secret has neither '-' nor '_', so base64 and base64url decode it alike: either advice fits.

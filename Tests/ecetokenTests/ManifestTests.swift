@@ -78,7 +78,8 @@ struct ManifestTests {
 
     @Test(
         "--format json gives the same exit codes and parseable reports with verdict, signature and checks",
-        arguments: ManifestEntry.all)
+        arguments: ManifestEntry.all
+    )
     func jsonOutput(entry: ManifestEntry) throws {
         for (command, expected) in [("verify", entry.verifyExit), ("inspect", entry.inspectExit)] {
             let secret = command == "verify" ? Self.secretOptions : []

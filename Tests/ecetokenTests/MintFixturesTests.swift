@@ -18,7 +18,8 @@ struct MintedFixture: Sendable, CustomTestStringConvertible {
     func token() throws -> String {
         guard let member else { return try ToolRunner.fixtureToken(path) }
         let object = try #require(
-            try JSONSerialization.jsonObject(with: try ToolRunner.fixtureData(path)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: try ToolRunner.fixtureData(path)) as? [String: Any]
+        )
         return try #require(object[member] as? String, "no \(member) in \(path)")
     }
 }
@@ -72,7 +73,10 @@ struct MintFixturesTests {
 
         /// `ecetoken mint` arguments that make a token with these claims, with the given ephemeral validity.
         func mintArguments(validity: Int64 = 3600) -> [String] {
-            var arguments = ["mint", "--secret-file", "Fixtures/secret.txt", "--subject", sub, "--roles", roles.joined(separator: ",")]
+            var arguments = [
+                "mint", "--secret-file", "Fixtures/secret.txt", "--subject", sub, "--roles",
+                roles.joined(separator: ","),
+            ]
             if let exp {
                 arguments += ["--ephemeral", "--validity", String(validity), "--now", String(exp - validity)]
             } else {
@@ -101,7 +105,10 @@ struct MintFixturesTests {
         let claims = try Claims(token: token)
         let result = try ToolRunner.run(claims.mintArguments())
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdout == token + "\n", "\(fixture.testDescription): mint gave\n\(result.stdout)\nfixture is\n\(token)")
+        #expect(
+            result.stdout == token + "\n",
+            "\(fixture.testDescription): mint gave\n\(result.stdout)\nfixture is\n\(token)"
+        )
     }
 
     @Test("An ephemeral fixture is reproduced whatever split of exp into --now and --validity is used")
@@ -119,7 +126,8 @@ struct MintFixturesTests {
     @Test("The list is complete: every ECE-shaped token fixture signed with secret.txt is a minted one")
     func listIsComplete() throws {
         let directory = ToolRunner.fixture("Fixtures/tokens")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".jwt") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".jwt") }
+            .sorted()
         let key = try PolicyCLI.key()
         var mintShaped: [String] = []
         for name in names {
@@ -128,8 +136,11 @@ struct MintFixturesTests {
             let segments = TestTokens.segments(token)
             guard segments.count == 3, String(segments[0]) == TestBase64URL.encode(TestTokens.eceHeader),
                 let payload = TestBase64URL.decode(segments[1]),
-                let claims = Claims(parsing: token), claims.canonicalPayload == String(decoding: payload, as: UTF8.self),
-                TestBase64URL.encode(TestHMAC.mac(.hs256, key: key, message: Array(TestTokens.signingInput(token).utf8)))
+                let claims = Claims(parsing: token),
+                claims.canonicalPayload == String(decoding: payload, as: UTF8.self),
+                TestBase64URL.encode(
+                    TestHMAC.mac(.hs256, key: key, message: Array(TestTokens.signingInput(token).utf8))
+                )
                     == String(segments[2])
             else { continue }
             mintShaped.append(path)
@@ -145,7 +156,10 @@ struct MintFixturesTests {
             ("emergency_all_roles_except_allocator_token", "Fixtures/tokens/emergency.jwt"),
         ]
         for (member, path) in pairs {
-            #expect(try MintedFixture("Fixtures/bootstrap-secrets.json", member: member).token() == ToolRunner.fixtureToken(path))
+            #expect(
+                try MintedFixture("Fixtures/bootstrap-secrets.json", member: member).token()
+                    == ToolRunner.fixtureToken(path)
+            )
         }
     }
 
@@ -153,7 +167,9 @@ struct MintFixturesTests {
     func composedFixtures() throws {
         let mintedTokens = Set(try Self.tokenFiles.map { try ToolRunner.fixtureToken($0) })
         for path in ["Fixtures/tokens/api-reply-persistent.json", "Fixtures/tokens/api-reply-ephemeral.json"] {
-            let object = try #require(try JSONSerialization.jsonObject(with: try ToolRunner.fixtureData(path)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: try ToolRunner.fixtureData(path)) as? [String: Any]
+            )
             #expect(mintedTokens.contains(try #require(object["token"] as? String)), "\(path)")
         }
         let batch = try ToolRunner.fixtureText("Fixtures/tokens/batch.txt")

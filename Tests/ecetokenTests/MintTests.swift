@@ -40,7 +40,9 @@ struct MintTests {
 
     @Test("Text mode: exactly one line (the token) on stdout, details on stderr; verify passes with exp 1800007200")
     func ephemeralText() throws {
-        let result = try Self.mint(["--roles", "allocator,proxy", "--ephemeral", "--validity", "2h", "--now", "1800000000"])
+        let result = try Self.mint([
+            "--roles", "allocator,proxy", "--ephemeral", "--validity", "2h", "--now", "1800000000",
+        ])
         #expect(result.exitCode == 0, "\(result)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 2 && lines[1].isEmpty, "stdout must be one line:\n\(result)")
@@ -55,7 +57,10 @@ struct MintTests {
         #expect(header == #"{"typ":"JWT","alg":"HS256"}"#)
         let claims = try MintedToken.claims(token)
         let sub = try #require(claims["sub"] as? String)
-        #expect(claimsText == #"{"sub":"\#(sub)","roles":["allocator","proxy"],"iss":"current","persistent":false,"exp":1800007200}"#)
+        #expect(
+            claimsText
+                == #"{"sub":"\#(sub)","roles":["allocator","proxy"],"iss":"current","persistent":false,"exp":1800007200}"#
+        )
         #expect(MintedToken.isVersion4UUID(sub), "\(sub)")
 
         let (verified, report) = try P.verifyJSON([token])
@@ -73,11 +78,14 @@ struct MintTests {
         #expect(result.exitCode == 0, "\(result)")
         let expected = TestTokens.sign(
             claims: #"{"sub":"\#(sub)","roles":["allocator"],"iss":"current","persistent":false,"exp":1800003600}"#,
-            key: try P.key())
+            key: try P.key()
+        )
         #expect(result.stdout == expected + "\n", "default validity is 1 h")
     }
 
-    @Test("--persistent --format json prints {token, token_id} with token_id == sub, and verify - accepts it as an API reply")
+    @Test(
+        "--persistent --format json prints {token, token_id} with token_id == sub, and verify - accepts it as an API reply"
+    )
     func persistentJSON() throws {
         let result = try Self.mint(["--roles", "allocator", "--persistent", "--format", "json"])
         #expect(result.exitCode == 0, "\(result)")
@@ -89,11 +97,16 @@ struct MintTests {
         #expect(claims["sub"] as? String == tokenID)
         #expect(claims["persistent"] as? Bool == true)
         #expect(claims["exp"] == nil)
-        #expect(try MintedToken.parts(token).claims == #"{"sub":"\#(tokenID)","roles":["allocator"],"iss":"current","persistent":true}"#)
+        #expect(
+            try MintedToken.parts(token).claims
+                == #"{"sub":"\#(tokenID)","roles":["allocator"],"iss":"current","persistent":true}"#
+        )
         #expect(MintedToken.isVersion4UUID(tokenID))
 
         let verified = try ToolRunner.runAtFixedTime(
-            ["verify", "--format", "json"] + P.secretOptions + ["-"], stdin: result.stdoutData)
+            ["verify", "--format", "json"] + P.secretOptions + ["-"],
+            stdin: result.stdoutData
+        )
         #expect(verified.exitCode == 0, "\(verified)")
         let report = try #require(try verified.jsonReports().first)
         #expect(report["kind"] as? String == "persistent")
@@ -117,8 +130,13 @@ struct MintTests {
         let result = try Self.mint(["--roles", "", "--persistent", "--subject", sub, "--issuer", "bootstrap-initial"])
         #expect(result.exitCode == 0, "\(result)")
         let token = result.stdout.trimmingCharacters(in: .newlines)
-        #expect(try MintedToken.parts(token).claims == #"{"sub":"\#(sub)","roles":[],"iss":"bootstrap-initial","persistent":true}"#)
-        #expect(try P.verify(["--issuer", "bootstrap-initial", "--token-id", sub, "--exact-roles", "", token]).exitCode == 0)
+        #expect(
+            try MintedToken.parts(token).claims
+                == #"{"sub":"\#(sub)","roles":[],"iss":"bootstrap-initial","persistent":true}"#
+        )
+        #expect(
+            try P.verify(["--issuer", "bootstrap-initial", "--token-id", sub, "--exact-roles", "", token]).exitCode == 0
+        )
     }
 
     @Test("Two runs give two distinct random version-4 subjects")
@@ -132,7 +150,9 @@ struct MintTests {
 
     @Test("Minted tokens pass the policy checks they were made for")
     func policy() throws {
-        let result = try Self.mint(["--roles", "allocator,proxy", "--ephemeral", "--validity", "3h", "--now", "1800000000"])
+        let result = try Self.mint([
+            "--roles", "allocator,proxy", "--ephemeral", "--validity", "3h", "--now", "1800000000",
+        ])
         let token = result.stdout.trimmingCharacters(in: .newlines)
         let checked = try P.verify([
             "--exact-roles", "proxy,allocator", "--kind", "ephemeral", "--min-validity", "2h", "--issuer", "current",
@@ -144,7 +164,9 @@ struct MintTests {
     @Test("The secret can come from bootstrap-secrets.json; the token verifies with secret.txt")
     func bootstrapSecrets() throws {
         let result = try Self.mint(
-            ["--roles", "allocator", "--persistent"], secret: ["--bootstrap-secrets", "Fixtures/bootstrap-secrets.json"])
+            ["--roles", "allocator", "--persistent"],
+            secret: ["--bootstrap-secrets", "Fixtures/bootstrap-secrets.json"]
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(try P.verify([result.stdout.trimmingCharacters(in: .newlines)]).exitCode == 0)
         #expect(!result.stdout.contains("dummy-"))
@@ -176,7 +198,8 @@ struct MintTests {
             ["--roles", "allocator", "--ephemeral", "--validity", "0"],
             ["--roles", "allocator", "--persistent", "--format", "yaml"],
             ["--roles", "allocator", "--persistent", "--now", "yesterday"],
-        ] as [[String]])
+        ] as [[String]]
+    )
     func usage(arguments: [String]) throws {
         let result = try Self.mint(arguments)
         #expect(result.exitCode == 64, "\(result)")
@@ -195,7 +218,8 @@ struct MintTests {
     func environmentSecret() throws {
         let result = try ToolRunner.run(
             ["mint", "--now", ToolRunner.now, "--roles", "allocator", "--persistent"],
-            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()])
+            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()]
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(try P.verify([result.stdout.trimmingCharacters(in: .newlines)]).exitCode == 0)
     }
@@ -208,10 +232,15 @@ struct MintTests {
         #expect(refused.exitCode == 64, "\(refused)")
         #expect(refused.stdout.isEmpty)
         let allowed = try Self.mint(
-            ["--roles", "allocator", "--persistent", "--allow-weak-secret"], secret: ["--secret-file", path])
+            ["--roles", "allocator", "--persistent", "--allow-weak-secret"],
+            secret: ["--secret-file", path]
+        )
         #expect(allowed.exitCode == 0, "\(allowed)")
 
-        let missing = try Self.mint(["--roles", "allocator", "--persistent"], secret: ["--secret-file", directory.path("nope")])
+        let missing = try Self.mint(
+            ["--roles", "allocator", "--persistent"],
+            secret: ["--secret-file", directory.path("nope")]
+        )
         #expect(missing.exitCode == 66, "\(missing)")
     }
 }

@@ -30,7 +30,8 @@ struct OutputTests {
         #expect(!result.stdout.contains("RED\nFAKE"), "raw newline inside the value\n\(result)")
         #expect(
             !result.stdout.split(separator: "\n").contains { $0.hasPrefix("FAKE") },
-            "the claim started a line of its own\n\(result)")
+            "the claim started a line of its own\n\(result)"
+        )
         // The value is still shown, visibly escaped.
         #expect(result.stdout.contains(#"RED\nFAKE"#), "\(result)")
         #expect(result.stdout.contains("sub\\u{1b}[31mRED"), "\(result)")
@@ -69,7 +70,8 @@ struct OutputTests {
     @Test("--color always does not colour JSON")
     func colorAlwaysJSON() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--format", "json", "--color", "always"] + E2E.secretOptions + [E2E.valid])
+            ["verify", "--format", "json", "--color", "always"] + E2E.secretOptions + [E2E.valid]
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(!result.stdoutData.contains(Self.escape), "\(result)")
         #expect(try result.jsonObject()["verdict"] as? String == "pass")
@@ -85,7 +87,9 @@ struct OutputTests {
     @Test("--color auto emits no ANSI codes with NO_COLOR=1, nor when stdout is not a terminal")
     func colorAuto() throws {
         let noColor = try ToolRunner.runAtFixedTime(
-            ["verify", "--color", "auto"] + E2E.secretOptions + [E2E.valid], environment: ["NO_COLOR": "1"])
+            ["verify", "--color", "auto"] + E2E.secretOptions + [E2E.valid],
+            environment: ["NO_COLOR": "1"]
+        )
         #expect(noColor.exitCode == 0, "\(noColor)")
         #expect(!noColor.stdoutData.contains(Self.escape), "\(noColor)")
 
@@ -97,7 +101,9 @@ struct OutputTests {
     @Test("NO_COLOR does not override an explicit --color always")
     func noColorVersusAlways() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--color", "always"] + E2E.secretOptions + [E2E.valid], environment: ["NO_COLOR": "1"])
+            ["verify", "--color", "always"] + E2E.secretOptions + [E2E.valid],
+            environment: ["NO_COLOR": "1"]
+        )
         #expect(result.stdout.contains("\u{1B}["), "\(result)")
     }
 

@@ -25,13 +25,16 @@ enum PolicyCLI {
     static func ephemeral(_ roles: [String], exp: Int64, iss: String = "current", sub: String = uuid) throws -> String {
         TestTokens.sign(
             claims: #"{"sub":"\#(sub)","roles":\#(rolesJSON(roles)),"iss":"\#(iss)","persistent":false,"exp":\#(exp)}"#,
-            key: try key())
+            key: try key()
+        )
     }
 
     /// A persistent token with ECE's claims, signed with the fixture secret by the tests' own HMAC.
     static func persistent(_ roles: [String], iss: String = "current", sub: String = uuid) throws -> String {
         TestTokens.sign(
-            claims: #"{"sub":"\#(sub)","roles":\#(rolesJSON(roles)),"iss":"\#(iss)","persistent":true}"#, key: try key())
+            claims: #"{"sub":"\#(sub)","roles":\#(rolesJSON(roles)),"iss":"\#(iss)","persistent":true}"#,
+            key: try key()
+        )
     }
 
     /// The ECE docs' 2017 example (requested with allocator, grants proxy and allocator), re-signed with the
@@ -74,7 +77,9 @@ struct PolicyCLITests {
 
     // MARK: the ECE docs' example
 
-    @Test("The ECE docs' scenario (requested allocator, granted proxy+allocator): --exact-roles allocator exits 1 naming proxy")
+    @Test(
+        "The ECE docs' scenario (requested allocator, granted proxy+allocator): --exact-roles allocator exits 1 naming proxy"
+    )
     func docsExactRoles() throws {
         let token = try P.docsScenario()
         let text = try P.verify(["--exact-roles", "allocator", token])
@@ -101,7 +106,8 @@ struct PolicyCLITests {
     @Test("The same scenario minted as a persistent token by ecetoken mint: exact-roles fails, require-roles passes")
     func docsScenarioMinted() throws {
         let mint = try ToolRunner.runAtFixedTime(
-            ["mint"] + P.secretOptions + ["--roles", "proxy,allocator", "--persistent"])
+            ["mint"] + P.secretOptions + ["--roles", "proxy,allocator", "--persistent"]
+        )
         #expect(mint.exitCode == 0, "\(mint)")
         let token = mint.stdout.trimmingCharacters(in: .newlines)
         #expect(try P.verify(["--exact-roles", "allocator", token]).exitCode == 1)
@@ -136,7 +142,9 @@ struct PolicyCLITests {
 
     // MARK: install preflight
 
-    @Test("--install-roles allocator,proxy against an allocator-only token: exit 1, names proxy, gives the request body")
+    @Test(
+        "--install-roles allocator,proxy against an allocator-only token: exit 1, names proxy, gives the request body"
+    )
     func installRolesMissing() throws {
         let result = try P.verify(["--install-roles", "allocator,proxy", P.allocatorOnly])
         #expect(result.exitCode == 1, "\(result)")
@@ -171,7 +179,8 @@ struct PolicyCLITests {
         arguments: [
             ("\"allocator\"", "quotes"), ("--roles", "starts with '--'"), ("allocator,,proxy", "empty entry"),
             (",allocator", "empty entry"), ("allocator,", "empty entry"), ("allocater", "unknown role name"),
-        ] as [(String, String)])
+        ] as [(String, String)]
+    )
     func installRolesBroken(value: String, phrase: String) throws {
         let (result, report) = try P.verifyJSON(["--install-roles=" + value, P.ephemeralAllocatorProxy])
         #expect(result.exitCode == 1, "\(result)")
@@ -217,10 +226,12 @@ struct PolicyCLITests {
     func minValidityExtremeClock() throws {
         let token = P.ephemeralAllocatorProxy
         let late = try ToolRunner.run(
-            ["verify", "--now=9223372036854775807", "--min-validity", "1s"] + P.secretOptions + [token])
+            ["verify", "--now=9223372036854775807", "--min-validity", "1s"] + P.secretOptions + [token]
+        )
         #expect(late.exitCode == 1, "already expired: \(late)")
         let early = try ToolRunner.run(
-            ["verify", "--now=-9223372036854775808", "--min-validity", "1s"] + P.secretOptions + [token])
+            ["verify", "--now=-9223372036854775808", "--min-validity", "1s"] + P.secretOptions + [token]
+        )
         #expect(!early.signaled, "\(early)")
         #expect(early.exitCode == 0, "\(early)")
     }
@@ -259,9 +270,12 @@ struct PolicyCLITests {
         #expect(try P.verify(["--token-id", P.uuid, try P.ephemeral(["allocator"], exp: P.now + 3600)]).exitCode == 1)
     }
 
-    @Test("--issuer current passes; anything not exactly equal exits 1", arguments: [
-        ("current", Int32(0)), ("curren", 1), ("current ", 1), ("Current", 1), ("bootstrap-initial", 1),
-    ] as [(String, Int32)])
+    @Test(
+        "--issuer current passes; anything not exactly equal exits 1",
+        arguments: [
+            ("current", Int32(0)), ("curren", 1), ("current ", 1), ("Current", 1), ("bootstrap-initial", 1),
+        ] as [(String, Int32)]
+    )
     func issuer(value: String, exit: Int32) throws {
         let result = try P.verify(["--issuer=" + value, P.persistentAllocator])
         #expect(result.exitCode == exit, "\(result)")
@@ -280,7 +294,8 @@ struct PolicyCLITests {
     func severalFailures() throws {
         let token = try P.ephemeral(["allocator", "proxy"], exp: P.now + 1800)
         let options = [
-            "--require-roles", "director", "--exact-roles", "allocator", "--forbid-roles", "proxy", "--kind", "persistent",
+            "--require-roles", "director", "--exact-roles", "allocator", "--forbid-roles", "proxy", "--kind",
+            "persistent",
             "--min-validity", "1h", "--issuer", "curren", "--token-id", "21f8302c-3455-4ad2-ad58-7ab2ef2b5ab3",
             "--install-roles", "allocator,director",
         ]
@@ -320,7 +335,8 @@ struct PolicyCLITests {
             ["--min-validity", "5x"], ["--min-validity", "h"], ["--min-validity", "1m1h"], ["--require-roles", "a,,b"],
             ["--exact-roles", ",allocator"], ["--forbid-roles", "allocator,"], ["--kind", "forever"],
             ["--kind", "Persistent"],
-        ] as [[String]])
+        ] as [[String]]
+    )
     func badOptions(options: [String]) throws {
         let result = try P.verify(options + [P.persistentAllocator])
         #expect(result.exitCode == 64, "\(result)")

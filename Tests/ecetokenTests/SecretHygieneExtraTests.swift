@@ -21,7 +21,8 @@ enum ExtraSecretFile: Sendable {
 /// Secrets whose text must never be printed, whatever happens to them.
 enum ExtraSecretText: String, Sendable, CaseIterable {
     case weak = "weak-Qz7mark"
-    case pem = "-----BEGIN PUBLIC KEY-----\nPEMBODYMARKERx9MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n"
+    case pem =
+        "-----BEGIN PUBLIC KEY-----\nPEMBODYMARKERx9MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n"
     case ssh = "ssh-ed25519 AAAAC3SSHBODYMARKERy8NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoq user@host\n"
     case jwk = #"{"kty":"RSA","e":"AQAB","n":"JWKMARKERz7vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78"}"#
     case leadingSpace = " LEADINGSPACEMARKERv5-0123456789abcdefghijklmnop\n"
@@ -80,7 +81,10 @@ struct HygieneExtraCase: Sendable, CustomTestStringConvertible {
             ("--secret-env", ["--secret-env", "ECE_SECRET"], nil, ["ECE_SECRET": "@SECRET"]),
             ("ECETOKEN_SECRET", [], nil, ["ECETOKEN_SECRET": "@SECRET"]),
             ("--secret-file -", ["--secret-file", "-"], "@SECRET\n", [:]),
-            ("--secret-encoding base64url", ["--secret-encoding", "base64url", "--secret-file", "@TMP/secret.txt"], nil, [:]),
+            (
+                "--secret-encoding base64url", ["--secret-encoding", "base64url", "--secret-file", "@TMP/secret.txt"],
+                nil, [:]
+            ),
         ]
         let files: [String: ExtraSecretFile] = [
             "secret.txt": .fixtureSecret(mode: 0o600), "bootstrap-secrets.json": .bootstrap(mode: 0o600),
@@ -91,10 +95,17 @@ struct HygieneExtraCase: Sendable, CustomTestStringConvertible {
                     cases.append(
                         HygieneExtraCase(
                             name: "mint \(format) \(kind[0]): \(label)",
-                            arguments: ["mint", "--now", ToolRunner.now, "--format", format, "--roles", "allocator,proxy"]
+                            arguments: [
+                                "mint", "--now", ToolRunner.now, "--format", format, "--roles", "allocator,proxy",
+                            ]
                                 + kind + secret,
-                            expectedExits: [0], stdin: stdin, environment: environment, files: files,
-                            stdoutShape: format == "json" ? .json : .oneToken))
+                            expectedExits: [0],
+                            stdin: stdin,
+                            environment: environment,
+                            files: files,
+                            stdoutShape: format == "json" ? .json : .oneToken
+                        )
+                    )
                 }
             }
         }
@@ -108,20 +119,46 @@ struct HygieneExtraCase: Sendable, CustomTestStringConvertible {
             ("secret file over 64 KiB", ["--secret-file", "@TMP/s"], 66, ["s": .marked(.huge)], nil),
             ("secret file missing", ["--secret-file", "@TMP/missing"], 66, [:], nil),
             ("secret file is a directory", ["--secret-file", "@TMP/"], 66, [:], nil),
-            ("secret not hex", ["--secret-encoding", "hex", "--secret-file", "@TMP/secret.txt"], 64, ["secret.txt": .fixtureSecret(mode: 0o600)], nil),
-            ("whole bootstrap-secrets.json as --secret-file", ["--secret-file", "@TMP/b.json"], 64, ["b.json": .bootstrap(mode: 0o600)], nil),
-            ("bootstrap_tokens_secret a number", ["--bootstrap-secrets", "@TMP/b.json"], 64, ["b.json": .hygiene(.bootstrapNumericSecret)], nil),
-            ("bootstrap-secrets without the secret", ["--bootstrap-secrets", "@TMP/b.json"], 64, ["b.json": .hygiene(.bootstrapWithoutSecret)], nil),
-            ("bootstrap-secrets syntax error after a password", ["--bootstrap-secrets", "@TMP/b.json"], 64, ["b.json": .hygiene(.bootstrapSyntaxErrorAfterPassword)], nil),
-            ("bootstrap-secrets with an unquoted password", ["--bootstrap-secrets", "@TMP/b.json"], 64, ["b.json": .hygiene(.bootstrapUnquotedPassword)], nil),
-            ("two secret sources", ["--secret-file", "@TMP/secret.txt", "--bootstrap-secrets", "@TMP/b.json"], 64, ["secret.txt": .fixtureSecret(mode: 0o600), "b.json": .bootstrap(mode: 0o600)], nil),
+            (
+                "secret not hex", ["--secret-encoding", "hex", "--secret-file", "@TMP/secret.txt"], 64,
+                ["secret.txt": .fixtureSecret(mode: 0o600)], nil
+            ),
+            (
+                "whole bootstrap-secrets.json as --secret-file", ["--secret-file", "@TMP/b.json"], 64,
+                ["b.json": .bootstrap(mode: 0o600)], nil
+            ),
+            (
+                "bootstrap_tokens_secret a number", ["--bootstrap-secrets", "@TMP/b.json"], 64,
+                ["b.json": .hygiene(.bootstrapNumericSecret)], nil
+            ),
+            (
+                "bootstrap-secrets without the secret", ["--bootstrap-secrets", "@TMP/b.json"], 64,
+                ["b.json": .hygiene(.bootstrapWithoutSecret)], nil
+            ),
+            (
+                "bootstrap-secrets syntax error after a password", ["--bootstrap-secrets", "@TMP/b.json"], 64,
+                ["b.json": .hygiene(.bootstrapSyntaxErrorAfterPassword)], nil
+            ),
+            (
+                "bootstrap-secrets with an unquoted password", ["--bootstrap-secrets", "@TMP/b.json"], 64,
+                ["b.json": .hygiene(.bootstrapUnquotedPassword)], nil
+            ),
+            (
+                "two secret sources", ["--secret-file", "@TMP/secret.txt", "--bootstrap-secrets", "@TMP/b.json"], 64,
+                ["secret.txt": .fixtureSecret(mode: 0o600), "b.json": .bootstrap(mode: 0o600)], nil
+            ),
             ("--secret-env unset", ["--secret-env", "NOT_SET_ANYWHERE"], 64, [:], nil),
         ]
         for (label, secret, exit, files, _) in errors {
             cases.append(
                 HygieneExtraCase(
-                    name: "mint error: \(label)", arguments: mint + secret, expectedExits: [exit], files: files,
-                    stdoutShape: .empty))
+                    name: "mint error: \(label)",
+                    arguments: mint + secret,
+                    expectedExits: [exit],
+                    files: files,
+                    stdoutShape: .empty
+                )
+            )
         }
         let withSecret = mint + ["--secret-file", "@TMP/secret.txt"]
         let secretFile: [String: ExtraSecretFile] = ["secret.txt": .fixtureSecret(mode: 0o600)]
@@ -132,14 +169,23 @@ struct HygieneExtraCase: Sendable, CustomTestStringConvertible {
         ] as [(String, [String])] {
             cases.append(
                 HygieneExtraCase(
-                    name: "mint usage error with a secret loaded: \(label)", arguments: withSecret + extra,
-                    expectedExits: [64], files: secretFile, stdoutShape: .empty))
+                    name: "mint usage error with a secret loaded: \(label)",
+                    arguments: withSecret + extra,
+                    expectedExits: [64],
+                    files: secretFile,
+                    stdoutShape: .empty
+                )
+            )
         }
         cases.append(
             HygieneExtraCase(
                 name: "mint: a weak secret allowed with --allow-weak-secret",
-                arguments: mint + ["--allow-weak-secret", "--secret-file", "@TMP/s"], expectedExits: [0],
-                files: ["s": .marked(.weak)], stdoutShape: .oneToken))
+                arguments: mint + ["--allow-weak-secret", "--secret-file", "@TMP/s"],
+                expectedExits: [0],
+                files: ["s": .marked(.weak)],
+                stdoutShape: .oneToken
+            )
+        )
         return cases
     }()
 
@@ -153,51 +199,85 @@ struct HygieneExtraCase: Sendable, CustomTestStringConvertible {
                 let refused: Set<Int32> = [64]
                 cases += [
                     HygieneExtraCase(
-                        name: "\(label): PEM public key as the secret", arguments: base + ["--secret-file", "@TMP/s", valid],
-                        expectedExits: refused, files: ["s": .marked(.pem)]),
+                        name: "\(label): PEM public key as the secret",
+                        arguments: base + ["--secret-file", "@TMP/s", valid],
+                        expectedExits: refused,
+                        files: ["s": .marked(.pem)]
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): SSH public key as the secret", arguments: base + ["--secret-file", "@TMP/s", valid],
-                        expectedExits: refused, files: ["s": .marked(.ssh)]),
+                        name: "\(label): SSH public key as the secret",
+                        arguments: base + ["--secret-file", "@TMP/s", valid],
+                        expectedExits: refused,
+                        files: ["s": .marked(.ssh)]
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): RSA JWK as the secret", arguments: base + ["--secret-file", "@TMP/s", valid],
-                        expectedExits: refused, files: ["s": .marked(.jwk)]),
+                        name: "\(label): RSA JWK as the secret",
+                        arguments: base + ["--secret-file", "@TMP/s", valid],
+                        expectedExits: refused,
+                        files: ["s": .marked(.jwk)]
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): secret file over 64 KiB", arguments: base + ["--secret-file", "@TMP/s", valid],
-                        expectedExits: [66], files: ["s": .marked(.huge)]),
+                        name: "\(label): secret file over 64 KiB",
+                        arguments: base + ["--secret-file", "@TMP/s", valid],
+                        expectedExits: [66],
+                        files: ["s": .marked(.huge)]
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): secret file is a directory", arguments: base + ["--secret-file", "@TMP/", valid],
-                        expectedExits: [66]),
+                        name: "\(label): secret file is a directory",
+                        arguments: base + ["--secret-file", "@TMP/", valid],
+                        expectedExits: [66]
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): weak secret, tampered token", arguments: base + ["--secret-file", "@TMP/s", "@TAMPERED"],
-                        expectedExits: verify ? [2] : [0], files: ["s": .marked(.weak)],
-                        stdoutShape: format == "json" ? .json : .any),
+                        name: "\(label): weak secret, tampered token",
+                        arguments: base + ["--secret-file", "@TMP/s", "@TAMPERED"],
+                        expectedExits: verify ? [2] : [0],
+                        files: ["s": .marked(.weak)],
+                        stdoutShape: format == "json" ? .json : .any
+                    ),
                     HygieneExtraCase(
                         name: "\(label): weak secret allowed, tampered token",
                         arguments: base + ["--allow-weak-secret", "--secret-file", "@TMP/s", "@TAMPERED"],
-                        expectedExits: verify ? [2] : [0], files: ["s": .marked(.weak)],
-                        stdoutShape: format == "json" ? .json : .any),
+                        expectedExits: verify ? [2] : [0],
+                        files: ["s": .marked(.weak)],
+                        stdoutShape: format == "json" ? .json : .any
+                    ),
                     HygieneExtraCase(
                         name: "\(label): secret kept with a leading space, valid token",
-                        arguments: base + ["--secret-file", "@TMP/s", valid], expectedExits: verify ? [2] : [0],
-                        files: ["s": .marked(.leadingSpace)], stdoutShape: format == "json" ? .json : .any),
+                        arguments: base + ["--secret-file", "@TMP/s", valid],
+                        expectedExits: verify ? [2] : [0],
+                        files: ["s": .marked(.leadingSpace)],
+                        stdoutShape: format == "json" ? .json : .any
+                    ),
                     HygieneExtraCase(
                         name: "\(label): forged HS384 token with HS384 allowed",
                         arguments: base + ["--algorithms", "HS256,HS384", "--secret-file", "@TMP/s", "@HS384"],
-                        expectedExits: verify ? [2] : [0], files: ["s": .marked(.long64)],
-                        stdoutShape: format == "json" ? .json : .any),
+                        expectedExits: verify ? [2] : [0],
+                        files: ["s": .marked(.long64)],
+                        stdoutShape: format == "json" ? .json : .any
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): ECETOKEN_SECRET with a trailing newline (diagnosed)", arguments: base + [valid],
-                        expectedExits: verify ? [2] : [0], environment: ["ECETOKEN_SECRET": "@SECRET_NL"],
-                        stdoutShape: format == "json" ? .json : .any),
+                        name: "\(label): ECETOKEN_SECRET with a trailing newline (diagnosed)",
+                        arguments: base + [valid],
+                        expectedExits: verify ? [2] : [0],
+                        environment: ["ECETOKEN_SECRET": "@SECRET_NL"],
+                        stdoutShape: format == "json" ? .json : .any
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): secret and tokens both on stdin", arguments: base + ["--secret-file", "-", "-"],
-                        expectedExits: [64], stdin: "@SECRET\n"),
+                        name: "\(label): secret and tokens both on stdin",
+                        arguments: base + ["--secret-file", "-", "-"],
+                        expectedExits: [64],
+                        stdin: "@SECRET\n"
+                    ),
                     HygieneExtraCase(
-                        name: "\(label): --secret-env unset", arguments: base + ["--secret-env", "NOT_SET_ANYWHERE", valid],
-                        expectedExits: [64]),
+                        name: "\(label): --secret-env unset",
+                        arguments: base + ["--secret-env", "NOT_SET_ANYWHERE", valid],
+                        expectedExits: [64]
+                    ),
                     HygieneExtraCase(
                         name: "\(label): a --secret option with the value on the command line is refused",
-                        arguments: base + ["--secret", "@SECRET", valid], expectedExits: [64]),
+                        arguments: base + ["--secret", "@SECRET", valid],
+                        expectedExits: [64]
+                    ),
                 ]
             }
         }
@@ -229,8 +309,11 @@ struct SecretHygieneExtraTests {
     static func forgedHS384() -> String {
         TestTokens.sign(
             header: #"{"typ":"JWT","alg":"HS384"}"#,
-            claims: #"{"sub":"084afa29-3107-4c92-82c9-95dd86af4e46","roles":["allocator"],"iss":"current","persistent":true}"#,
-            key: Array("not the configured key, but long enough for HS384 ...".utf8), algorithm: .hs384)
+            claims:
+                #"{"sub":"084afa29-3107-4c92-82c9-95dd86af4e46","roles":["allocator"],"iss":"current","persistent":true}"#,
+            key: Array("not the configured key, but long enough for HS384 ...".utf8),
+            algorithm: .hs384
+        )
     }
 
     /// The MACs the tool computes in a scenario with its key: never to be printed.
@@ -282,7 +365,10 @@ struct SecretHygieneExtraTests {
         }
     }
 
-    @Test("mint, in both formats and with every secret source and error path, prints no secret material", arguments: HygieneExtraCase.mintCases)
+    @Test(
+        "mint, in both formats and with every secret source and error path, prints no secret material",
+        arguments: HygieneExtraCase.mintCases
+    )
     func mint(scenario: HygieneExtraCase) throws {
         let (result, _) = try Self.run(scenario)
         #expect(!result.signaled, "\(result)")
@@ -291,7 +377,10 @@ struct SecretHygieneExtraTests {
         switch scenario.stdoutShape {
         case .oneToken:
             let lines = result.stdout.split(separator: "\n")
-            #expect(lines.count == 1 && lines[0].hasPrefix("eyJ") && TestTokens.segments(String(lines[0])).count == 3, "\(result)")
+            #expect(
+                lines.count == 1 && lines[0].hasPrefix("eyJ") && TestTokens.segments(String(lines[0])).count == 3,
+                "\(result)"
+            )
         case .json:
             let object = try result.jsonObject()
             #expect(Set(object.keys).isSubset(of: ["token", "token_id"]), "\(object.keys)")
@@ -303,7 +392,10 @@ struct SecretHygieneExtraTests {
         }
     }
 
-    @Test("inspect and verify: refused, weak, oversized and unreadable secrets and forged HS384 tokens leak nothing", arguments: HygieneExtraCase.inspectVerifyCases)
+    @Test(
+        "inspect and verify: refused, weak, oversized and unreadable secrets and forged HS384 tokens leak nothing",
+        arguments: HygieneExtraCase.inspectVerifyCases
+    )
     func inspectAndVerify(scenario: HygieneExtraCase) throws {
         let (result, _) = try Self.run(scenario)
         #expect(!result.signaled, "\(result)")
@@ -317,21 +409,30 @@ struct SecretHygieneExtraTests {
     /// file, its mode and the fix, with nothing of the secret; none for an owner-only file; JSON stays parseable.
     @Test(
         "A secret file readable by group or others gets one warning, for every command and format; owner-only gets none",
-        arguments: ["inspect", "verify", "mint"], [0o644, 0o640, 0o604, 0o600])
+        arguments: ["inspect", "verify", "mint"],
+        [0o644, 0o640, 0o604, 0o600]
+    )
     func permissionWarning(command: String, mode: Int) throws {
         for source in ["--secret-file", "--bootstrap-secrets"] {
             for format in ["text", "json"] {
                 let directory = try TemporaryDirectory()
                 let name = source == "--secret-file" ? "secret.txt" : "bootstrap-secrets.json"
-                let file: ExtraSecretFile = source == "--secret-file" ? .fixtureSecret(mode: mode) : .bootstrap(mode: mode)
+                let file: ExtraSecretFile =
+                    source == "--secret-file" ? .fixtureSecret(mode: mode) : .bootstrap(mode: mode)
                 try Self.write(file, to: name, in: directory)
                 let path = directory.path(name)
-                let tail = command == "mint"
-                    ? ["--roles", "allocator", "--persistent"] : [try ToolRunner.fixtureToken(HygieneExtraCase.tampered)]
-                let result = try ToolRunner.run([command, "--now", ToolRunner.now, "--format", format, source, path] + tail)
+                let tail =
+                    command == "mint"
+                    ? ["--roles", "allocator", "--persistent"]
+                    : [try ToolRunner.fixtureToken(HygieneExtraCase.tampered)]
+                let result = try ToolRunner.run(
+                    [command, "--now", ToolRunner.now, "--format", format, source, path] + tail
+                )
                 #expect(!result.signaled)
                 #expect(result.exitCode == (command == "verify" ? 2 : 0), "\(command) \(format) \(source)\n\(result)")
-                let warnings = result.stderr.split(separator: "\n").filter { $0.contains("readable by group or others") }
+                let warnings = result.stderr.split(separator: "\n").filter {
+                    $0.contains("readable by group or others")
+                }
                 let octal = "0" + String(mode, radix: 8)
                 if mode & 0o044 != 0 {
                     #expect(warnings.count == 1, "\(command) \(format) \(source)\n\(result)")
@@ -364,10 +465,14 @@ struct SecretHygieneExtraTests {
         }
         #expect(Set(["inspect", "verify", "mint"]).isSubset(of: Set(names)), "\(names)")
         let directory = try TemporaryDirectory()
-        let forged = try #require(TestTokens.flippingSignatureBit(try ToolRunner.fixtureToken(HygieneExtraCase.valid), bit: 9))
+        let forged = try #require(
+            TestTokens.flippingSignatureBit(try ToolRunner.fixtureToken(HygieneExtraCase.valid), bit: 9)
+        )
         let list = try directory.write(
-            [try ToolRunner.fixtureToken(HygieneExtraCase.tampered), forged, Self.forgedHS384()].joined(separator: "\n") + "\n",
-            to: "tokens.txt")
+            [try ToolRunner.fixtureToken(HygieneExtraCase.tampered), forged, Self.forgedHS384()].joined(separator: "\n")
+                + "\n",
+            to: "tokens.txt"
+        )
         let secret = try directory.write(try ToolRunner.fixtureSecret() + "\n", to: "secret.txt")
         let scenario = HygieneExtraCase(name: "", arguments: [], expectedExits: [])
         for name in names where !["inspect", "verify", "mint", "help"].contains(name) {
@@ -377,7 +482,10 @@ struct SecretHygieneExtraTests {
             for source in [["--secret-file", secret], ["--bootstrap-secrets", HygieneCase.bootstrap], []] {
                 let environment = source.isEmpty ? ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()] : [:]
                 for inputs in [[list], [HygieneCase.bootstrap]] {
-                    let result = try ToolRunner.run([name, "--now", ToolRunner.now] + source + inputs, environment: environment)
+                    let result = try ToolRunner.run(
+                        [name, "--now", ToolRunner.now] + source + inputs,
+                        environment: environment
+                    )
                     #expect(!result.signaled, "\(name) \(source) \(inputs)\n\(result)")
                     #expect([0, 1, 2, 3, 64, 66].contains(result.exitCode ?? -1), "\(name)\n\(result)")
                     try Self.expectNoLeak(result, scenario)
@@ -398,7 +506,9 @@ struct SecretHygieneExtraTests {
             let result = try ToolRunner.run([name, "--help"])
             if result.exitCode == 0 { texts.append(("ecetoken \(name) --help", result.stdout)) }
         }
-        let secretValues = [try ToolRunner.fixtureSecret(), try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt")]
+        let secretValues = [
+            try ToolRunner.fixtureSecret(), try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt"),
+        ]
         for (where_, text) in texts {
             for value in secretValues { #expect(!text.contains(value), "\(where_) shows a secret") }
             // Help wraps long lines: join continuation lines so an option and its value are seen together.
@@ -409,8 +519,12 @@ struct SecretHygieneExtraTests {
                     #expect(
                         !["--secret", "--key", "--password", "--token-secret", "--hmac-key"].contains(word)
                             && !word.hasPrefix("--secret=") && !word.hasPrefix("--key="),
-                        "\(where_): \(line)")
-                    #expect(!word.contains("ECETOKEN_SECRET=") && !word.contains("_SECRET=\""), "\(where_): inline secret in \(line)")
+                        "\(where_): \(line)"
+                    )
+                    #expect(
+                        !word.contains("ECETOKEN_SECRET=") && !word.contains("_SECRET=\""),
+                        "\(where_): inline secret in \(line)"
+                    )
                     guard index + 1 < words.count else { continue }
                     let value = words[index + 1]
                     switch word {
@@ -418,11 +532,13 @@ struct SecretHygieneExtraTests {
                         #expect(
                             value == "-" || value.hasSuffix(".txt") || value.hasSuffix(".json") || value.hasPrefix("$")
                                 || value.hasPrefix("<") || value.uppercased() == value,
-                            "\(where_): \(word) \(value) does not look like a path\n\(line)")
+                            "\(where_): \(word) \(value) does not look like a path\n\(line)"
+                        )
                     case "--secret-env":
                         #expect(
                             value.allSatisfy { $0.isUppercase || $0.isNumber || $0 == "_" } || value.hasPrefix("<"),
-                            "\(where_): --secret-env takes a variable NAME, found \(value)")
+                            "\(where_): --secret-env takes a variable NAME, found \(value)"
+                        )
                     default:
                         break
                     }
@@ -431,7 +547,11 @@ struct SecretHygieneExtraTests {
         }
         // And no option of any command takes the secret's value.
         for (where_, text) in texts where where_.hasSuffix("--help") {
-            #expect(text.range(of: #"--(secret|key|password)\s+<(secret|key|value|password)>"#, options: .regularExpression) == nil, "\(where_)")
+            #expect(
+                text.range(of: #"--(secret|key|password)\s+<(secret|key|value|password)>"#, options: .regularExpression)
+                    == nil,
+                "\(where_)"
+            )
         }
     }
 
@@ -440,9 +560,14 @@ struct SecretHygieneExtraTests {
         let forbidden = try Self.forbidden()
         #expect(forbidden.contains(try ToolRunner.fixtureSecret()))
         for text in ExtraSecretText.allCases { #expect(text.markers.allSatisfy(forbidden.contains)) }
-        let macs = try Self.computedMACs(HygieneExtraCase(name: "", arguments: [], expectedExits: []), secret: try ToolRunner.fixtureSecret())
+        let macs = try Self.computedMACs(
+            HygieneExtraCase(name: "", arguments: [], expectedExits: []),
+            secret: try ToolRunner.fixtureSecret()
+        )
         let weakMAC = TestTokens.expectedMACForms(
-            of: try ToolRunner.fixtureToken(HygieneExtraCase.tampered), key: Array(ExtraSecretText.weak.rawValue.utf8))
+            of: try ToolRunner.fixtureToken(HygieneExtraCase.tampered),
+            key: Array(ExtraSecretText.weak.rawValue.utf8)
+        )
         #expect(weakMAC.allSatisfy(macs.contains), "the MAC a weak key computes for the tampered token is forbidden")
         #expect(ExtraSecretText.huge.contents.utf8.count > 65_536, "the oversized secret file really is over the limit")
     }

@@ -76,61 +76,98 @@ struct HygieneCase: Sendable, CustomTestStringConvertible {
                 let verify = command == "verify"
                 cases += [
                     HygieneCase(
-                        name: "\(label): valid token, --secret-file", arguments: base + secretFile + [valid],
-                        expectedExit: 0),
+                        name: "\(label): valid token, --secret-file",
+                        arguments: base + secretFile + [valid],
+                        expectedExit: 0
+                    ),
                     HygieneCase(
-                        name: "\(label): tampered token, --secret-file", arguments: base + secretFile + [tampered],
-                        expectedExit: verify ? 2 : 0, macTokens: [.fixture(tampered)]),
+                        name: "\(label): tampered token, --secret-file",
+                        arguments: base + secretFile + [tampered],
+                        expectedExit: verify ? 2 : 0,
+                        macTokens: [.fixture(tampered)]
+                    ),
                     HygieneCase(
-                        name: "\(label): forged token as an argument", arguments: base + secretFile + ["@FORGED"],
-                        expectedExit: verify ? 2 : 0, macTokens: [.forged]),
+                        name: "\(label): forged token as an argument",
+                        arguments: base + secretFile + ["@FORGED"],
+                        expectedExit: verify ? 2 : 0,
+                        macTokens: [.forged]
+                    ),
                     HygieneCase(
-                        name: "\(label): malformed token", arguments: base + secretFile + [malformed],
-                        expectedExit: 3),
+                        name: "\(label): malformed token",
+                        arguments: base + secretFile + [malformed],
+                        expectedExit: 3
+                    ),
                     HygieneCase(
-                        name: "\(label): several bad tokens", arguments: base + secretFile + batch,
-                        expectedExit: verify ? 2 : 0, macTokens: batch.map { .fixture($0) }),
+                        name: "\(label): several bad tokens",
+                        arguments: base + secretFile + batch,
+                        expectedExit: verify ? 2 : 0,
+                        macTokens: batch.map { .fixture($0) }
+                    ),
                     HygieneCase(
                         name: "\(label): wrong secret (another installation's)",
                         arguments: base + ["--secret-file", "Fixtures/other-installation-secret.txt", valid],
-                        expectedExit: verify ? 2 : 0, macTokens: [.fixture(valid)], macKeys: [.other]),
+                        expectedExit: verify ? 2 : 0,
+                        macTokens: [.fixture(valid)],
+                        macKeys: [.other]
+                    ),
                     HygieneCase(
                         name: "\(label): --bootstrap-secrets, tampered token",
                         arguments: base + ["--bootstrap-secrets", bootstrap, tampered],
-                        expectedExit: verify ? 2 : 0, macTokens: [.fixture(tampered)]),
+                        expectedExit: verify ? 2 : 0,
+                        macTokens: [.fixture(tampered)]
+                    ),
                     HygieneCase(
                         name: "\(label): bootstrap-secrets.json as the TOKEN input, --bootstrap-secrets",
-                        arguments: base + ["--bootstrap-secrets", bootstrap, bootstrap], expectedExit: 0),
+                        arguments: base + ["--bootstrap-secrets", bootstrap, bootstrap],
+                        expectedExit: 0
+                    ),
                     HygieneCase(
                         name: "\(label): bootstrap-secrets.json as the TOKEN input, no secret",
-                        arguments: base + [bootstrap], expectedExit: verify ? 64 : 0),
+                        arguments: base + [bootstrap],
+                        expectedExit: verify ? 64 : 0
+                    ),
                     HygieneCase(
-                        name: "\(label): ECETOKEN_SECRET, tampered token", arguments: base + [tampered],
-                        expectedExit: verify ? 2 : 0, environment: ["ECETOKEN_SECRET": "@SECRET"],
-                        macTokens: [.fixture(tampered)]),
+                        name: "\(label): ECETOKEN_SECRET, tampered token",
+                        arguments: base + [tampered],
+                        expectedExit: verify ? 2 : 0,
+                        environment: ["ECETOKEN_SECRET": "@SECRET"],
+                        macTokens: [.fixture(tampered)]
+                    ),
                     HygieneCase(
                         name: "\(label): --secret-env, tampered token",
                         arguments: base + ["--secret-env", "ECE_SECRET", tampered],
-                        expectedExit: verify ? 2 : 0, environment: ["ECE_SECRET": "@SECRET"],
-                        macTokens: [.fixture(tampered)]),
+                        expectedExit: verify ? 2 : 0,
+                        environment: ["ECE_SECRET": "@SECRET"],
+                        macTokens: [.fixture(tampered)]
+                    ),
                     HygieneCase(
                         name: "\(label): --secret-file -, tampered token",
                         arguments: base + ["--secret-file", "-", tampered],
-                        expectedExit: verify ? 2 : 0, stdin: "@SECRET\n", macTokens: [.fixture(tampered)]),
+                        expectedExit: verify ? 2 : 0,
+                        stdin: "@SECRET\n",
+                        macTokens: [.fixture(tampered)]
+                    ),
                     HygieneCase(
                         name: "\(label): bootstrap-secrets.json used as a --secret-file",
                         arguments: base + ["--secret-file", bootstrap, valid],
-                        expectedExit: verify ? 2 : 0, alsoAcceptedExit: 64,
-                        macTokens: [.fixture(valid)], macKeys: [.bootstrapFile]),
+                        expectedExit: verify ? 2 : 0,
+                        alsoAcceptedExit: 64,
+                        macTokens: [.fixture(valid)],
+                        macKeys: [.bootstrapFile]
+                    ),
                     HygieneCase(
                         name: "\(label): --secret-encoding base64url, tampered token",
                         arguments: base + ["--secret-encoding", "base64url"] + secretFile + [tampered],
-                        expectedExit: verify ? 2 : 0, macTokens: [.fixture(tampered)],
-                        macKeys: [.fixtureDecoded]),
+                        expectedExit: verify ? 2 : 0,
+                        macTokens: [.fixture(tampered)],
+                        macKeys: [.fixtureDecoded]
+                    ),
                     HygieneCase(
                         name: "\(label): secret file with two trailing newlines",
                         arguments: base + ["--secret-file", "@TMP/secret.txt", valid],
-                        expectedExit: verify ? 2 : 0, files: ["secret.txt": .secretWithTwoNewlines]),
+                        expectedExit: verify ? 2 : 0,
+                        files: ["secret.txt": .secretWithTwoNewlines]
+                    ),
                 ]
             }
         }
@@ -139,66 +176,95 @@ struct HygieneCase: Sendable, CustomTestStringConvertible {
             HygieneCase(
                 name: "error: --now garbage with --bootstrap-secrets",
                 arguments: ["verify", "--now", "garbage", "--bootstrap-secrets", bootstrap, tampered],
-                expectedExit: 64),
+                expectedExit: 64
+            ),
             HygieneCase(
-                name: "error: --leeway 5x", arguments: verify + ["--leeway", "5x"] + secretFile + [tampered],
-                expectedExit: 64),
+                name: "error: --leeway 5x",
+                arguments: verify + ["--leeway", "5x"] + secretFile + [tampered],
+                expectedExit: 64
+            ),
             HygieneCase(
                 name: "error: --algorithms hs256",
                 arguments: verify + ["--algorithms", "hs256", "--bootstrap-secrets", bootstrap, tampered],
-                expectedExit: 64),
+                expectedExit: 64
+            ),
             HygieneCase(
                 name: "error: two secret sources",
-                arguments: verify + secretFile + ["--bootstrap-secrets", bootstrap, tampered], expectedExit: 64),
+                arguments: verify + secretFile + ["--bootstrap-secrets", bootstrap, tampered],
+                expectedExit: 64
+            ),
             HygieneCase(
                 name: "error: --secret-encoding hex on the ECE secret",
-                arguments: verify + ["--secret-encoding", "hex"] + secretFile + [valid], expectedExit: 64),
+                arguments: verify + ["--secret-encoding", "hex"] + secretFile + [valid],
+                expectedExit: 64
+            ),
             HygieneCase(
                 name: "error: --secret-encoding base64 on a secret with '-'",
                 arguments: verify + [
                     "--secret-encoding", "base64", "--secret-file",
                     "Fixtures/other-installation-secret.txt", valid,
-                ], expectedExit: 64),
+                ],
+                expectedExit: 64
+            ),
             HygieneCase(
                 name: "error: --secret-encoding hex on bootstrap-secrets.json used as a secret file",
                 arguments: verify + ["--secret-encoding", "hex", "--secret-file", bootstrap, valid],
-                expectedExit: 64),
+                expectedExit: 64
+            ),
             HygieneCase(
                 name: "error: bootstrap_tokens_secret is a number",
-                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid], expectedExit: 64,
-                files: ["b.json": .bootstrapNumericSecret]),
+                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid],
+                expectedExit: 64,
+                files: ["b.json": .bootstrapNumericSecret]
+            ),
             HygieneCase(
                 name: "error: bootstrap-secrets without bootstrap_tokens_secret",
-                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid], expectedExit: 64,
-                files: ["b.json": .bootstrapWithoutSecret]),
+                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid],
+                expectedExit: 64,
+                files: ["b.json": .bootstrapWithoutSecret]
+            ),
             HygieneCase(
                 name: "error: bootstrap-secrets with a syntax error after a password",
-                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid], expectedExit: 64,
-                files: ["b.json": .bootstrapSyntaxErrorAfterPassword]),
+                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid],
+                expectedExit: 64,
+                files: ["b.json": .bootstrapSyntaxErrorAfterPassword]
+            ),
             HygieneCase(
                 name: "error: bootstrap-secrets with an unquoted password",
-                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid], expectedExit: 64,
-                files: ["b.json": .bootstrapUnquotedPassword]),
+                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid],
+                expectedExit: 64,
+                files: ["b.json": .bootstrapUnquotedPassword]
+            ),
             HygieneCase(
                 name: "error: bootstrap-secrets holding only dummy values",
-                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid], expectedExit: 64,
-                files: ["b.json": .bootstrapOnlyDummies]),
+                arguments: verify + ["--bootstrap-secrets", "@TMP/b.json", valid],
+                expectedExit: 64,
+                files: ["b.json": .bootstrapOnlyDummies]
+            ),
             HygieneCase(
                 name: "error: broken bootstrap-secrets as the TOKEN input (syntax error after a password)",
-                arguments: verify + secretFile + ["@TMP/b.json"], expectedExit: 3,
-                files: ["b.json": .bootstrapSyntaxErrorAfterPassword]),
+                arguments: verify + secretFile + ["@TMP/b.json"],
+                expectedExit: 3,
+                files: ["b.json": .bootstrapSyntaxErrorAfterPassword]
+            ),
             HygieneCase(
                 name: "error: broken bootstrap-secrets as the TOKEN input (unquoted password)",
-                arguments: ["inspect", "--now", "1800000000", "--format", "json", "@TMP/b.json"], expectedExit: 3,
-                files: ["b.json": .bootstrapUnquotedPassword]),
+                arguments: ["inspect", "--now", "1800000000", "--format", "json", "@TMP/b.json"],
+                expectedExit: 3,
+                files: ["b.json": .bootstrapUnquotedPassword]
+            ),
             HygieneCase(
                 name: "error: bootstrap-secrets without tokens as the TOKEN input",
-                arguments: ["inspect", "--now", "1800000000", "@TMP/b.json"], expectedExit: 3,
-                files: ["b.json": .bootstrapOnlyDummies]),
+                arguments: ["inspect", "--now", "1800000000", "@TMP/b.json"],
+                expectedExit: 3,
+                files: ["b.json": .bootstrapOnlyDummies]
+            ),
             HygieneCase(
                 name: "error: bootstrap-secrets.json on stdin as the TOKEN input, JSON",
-                arguments: verify + ["--format", "json"] + secretFile + ["-"], expectedExit: 0,
-                stdin: "@BOOTSTRAP"),
+                arguments: verify + ["--format", "json"] + secretFile + ["-"],
+                expectedExit: 0,
+                stdin: "@BOOTSTRAP"
+            ),
         ]
         return cases
     }()
@@ -213,7 +279,8 @@ struct SecretHygieneTests {
     /// Every string value of bootstrap-secrets.json except the token members, recursively.
     static func dummyValues() throws -> [String] {
         let object = try #require(
-            try JSONSerialization.jsonObject(with: ToolRunner.fixtureData(HygieneCase.bootstrap)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: ToolRunner.fixtureData(HygieneCase.bootstrap)) as? [String: Any]
+        )
         var values: [String] = []
         func collect(_ value: Any, member: String) {
             if Self.tokenMembers.contains(member) { return }
@@ -266,13 +333,18 @@ struct SecretHygieneTests {
             return String(original[..<range.upperBound]) + " \"oops\": }\n"
         case .bootstrapUnquotedPassword:
             return original.replacingOccurrences(
-                of: "\"dummy-readonly-password-Hv6pXz2Nd\"", with: "dummy-readonly-password-Hv6pXz2Nd")
+                of: "\"dummy-readonly-password-Hv6pXz2Nd\"",
+                with: "dummy-readonly-password-Hv6pXz2Nd"
+            )
         case .bootstrapOnlyDummies:
             let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
+                try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any]
+            )
             let kept = object.filter { $0.key != "bootstrap_tokens_secret" && !Self.tokenMembers.contains($0.key) }
             return String(
-                decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys]), as: UTF8.self)
+                decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys]),
+                as: UTF8.self
+            )
         }
     }
 
@@ -282,7 +354,8 @@ struct SecretHygieneTests {
         case .other: return Array(try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt").utf8)
         case .fixtureDecoded:
             return try #require(
-                TestBase64URL.decode(try ToolRunner.fixtureSecret().replacingOccurrences(of: "=", with: "")))
+                TestBase64URL.decode(try ToolRunner.fixtureSecret().replacingOccurrences(of: "=", with: ""))
+            )
         case .bootstrapFile:
             var bytes = Array(try ToolRunner.fixtureData(HygieneCase.bootstrap))
             if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
@@ -330,7 +403,8 @@ struct SecretHygieneTests {
         #expect(
             result.exitCode == scenario.expectedExit
                 || (scenario.alsoAcceptedExit != nil && result.exitCode == scenario.alsoAcceptedExit),
-            "\(result)")
+            "\(result)"
+        )
         #expect(!(result.stdout + result.stderr).isEmpty, "something must be said\n\(result)")
 
         var forbidden = try Self.forbiddenTexts()

@@ -206,7 +206,10 @@ enum TestTokens {
 
     /// A token from header and claims JSON text, signed over the exact ASCII signing input.
     static func sign(
-        header: String = eceHeader, claims: String, key: [UInt8], algorithm: TestHMAC.Algorithm = .hs256
+        header: String = eceHeader,
+        claims: String,
+        key: [UInt8],
+        algorithm: TestHMAC.Algorithm = .hs256
     ) -> String {
         let signingInput = TestBase64URL.encode(header) + "." + TestBase64URL.encode(claims)
         return signingInput + "."

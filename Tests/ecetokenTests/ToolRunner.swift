@@ -89,7 +89,9 @@ enum ToolRunner {
     ///   - environment: variables added to the minimal environment (`PATH` only).
     ///   - workingDirectory: defaults to the package root.
     static func run(
-        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+        _ arguments: [String],
+        stdin: Data? = nil,
+        environment: [String: String] = [:],
         workingDirectory: URL? = nil
     ) throws -> ToolResult {
         let scratch = try TemporaryDirectory()
@@ -134,12 +136,19 @@ enum ToolRunner {
 
         let signaled = process.terminationReason == .uncaughtSignal
         return ToolResult(
-            status: process.terminationStatus, signaled: signaled,
-            stdoutData: try Data(contentsOf: outURL), stderrData: try Data(contentsOf: errURL))
+            status: process.terminationStatus,
+            signaled: signaled,
+            stdoutData: try Data(contentsOf: outURL),
+            stderrData: try Data(contentsOf: errURL)
+        )
     }
 
     /// Runs `ecetoken` with `arguments` and the fixed clock (`--now 1800000000`) appended after the subcommand.
-    static func runAtFixedTime(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws
+    static func runAtFixedTime(
+        _ arguments: [String],
+        stdin: Data? = nil,
+        environment: [String: String] = [:]
+    ) throws
         -> ToolResult
     {
         precondition(!arguments.isEmpty, "give a subcommand")
@@ -206,9 +215,14 @@ final class TemporaryDirectory {
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "ecetokenTests-\(UUID().uuidString)", isDirectory: true)
+            "ecetokenTests-\(UUID().uuidString)",
+            isDirectory: true
+        )
         try FileManager.default.createDirectory(
-            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            at: url,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
     }
 
     deinit {

@@ -103,7 +103,8 @@ struct DocsTokenTests {
     @Test("verify rejects both docs tokens at the signature (exit 2), not as expired")
     func docsTokensFailVerification() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--format", "json"] + E2E.secretOptions + [E2E.docsEphemeral, E2E.docsPersistent])
+            ["verify", "--format", "json"] + E2E.secretOptions + [E2E.docsEphemeral, E2E.docsPersistent]
+        )
         #expect(result.exitCode == 2, "\(result)")
         for report in try result.jsonArray() {
             #expect(report["outcome"] as? String == "signature_invalid")
@@ -125,7 +126,8 @@ struct SignatureTests {
 
     @Test(
         "A token with one flipped signature bit fails verify with exit 2 and no claim checks",
-        arguments: [0, 7, 8, 131, 255])
+        arguments: [0, 7, 8, 131, 255]
+    )
     func flippedBit(bit: Int) throws {
         let original = try ToolRunner.fixtureToken(E2E.valid)
         let forged = try #require(TestTokens.flippingSignatureBit(original, bit: bit))
@@ -218,7 +220,8 @@ struct ExpiryTests {
     @Test("--leeway 2m accepts a token 60 s past exp, with a warning (Unix seconds)")
     func leewayAcceptsUnixSeconds() throws {
         let result = try ToolRunner.run(
-            ["verify", "--leeway", "2m", "--now", String(E2E.expiredExp + 60)] + E2E.secretOptions + [E2E.expired])
+            ["verify", "--leeway", "2m", "--now", String(E2E.expiredExp + 60)] + E2E.secretOptions + [E2E.expired]
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.contains("WARN"), "\(result)")
         #expect(result.stdout.contains("2 min"), "the leeway is shown\n\(result)")
@@ -228,7 +231,8 @@ struct ExpiryTests {
     func leewayAcceptsRFC3339() throws {
         let result = try ToolRunner.run(
             ["verify", "--format", "json", "--leeway", "2m", "--now", "2026-01-01T00:01:00Z"] + E2E.secretOptions
-                + [E2E.expired])
+                + [E2E.expired]
+        )
         #expect(result.exitCode == 0, "\(result)")
         let report = try result.jsonObject()
         #expect(report["now"] as? String == "2026-01-01T00:01:00Z")
@@ -242,7 +246,8 @@ struct ExpiryTests {
         let atExp = try ToolRunner.run(["verify", "--now", String(E2E.expiredExp)] + E2E.secretOptions + [E2E.expired])
         #expect(atExp.exitCode == 1, "now >= exp is invalid\n\(atExp)")
         let before = try ToolRunner.run(
-            ["verify", "--now", String(E2E.expiredExp - 1)] + E2E.secretOptions + [E2E.expired])
+            ["verify", "--now", String(E2E.expiredExp - 1)] + E2E.secretOptions + [E2E.expired]
+        )
         #expect(before.exitCode == 0, "\(before)")
     }
 
@@ -255,7 +260,8 @@ struct ExpiryTests {
             ("-9223372036854775808", Int64(1_767_225_600)),
             // exp 0001-01-01T00:00:00Z, the earliest date the tool accepts: exp - now overflows Int64.
             ("9223372036854775807", Int64(-62_135_596_800)),
-        ])
+        ]
+    )
     func extremeClock(now: String, exp: Int64) throws {
         let claims =
             #"{"sub":"e3d42bfb-0c88-4ce5-8bb8-ed44d3af2530","roles":["allocator"],"iss":"current","#
@@ -274,7 +280,8 @@ struct ExpiryTests {
     @Test("--now accepts an RFC 3339 time with an offset")
     func rfc3339Offset() throws {
         let result = try ToolRunner.run(
-            ["verify", "--format", "json", "--now", "2026-01-01T01:00:00+01:00"] + E2E.secretOptions + [E2E.expired])
+            ["verify", "--format", "json", "--now", "2026-01-01T01:00:00+01:00"] + E2E.secretOptions + [E2E.expired]
+        )
         #expect(result.exitCode == 1, "01:00+01:00 is exactly exp\n\(result)")
         #expect(try result.jsonObject()["now"] as? String == "2026-01-01T00:00:00Z")
     }
@@ -287,11 +294,13 @@ struct ExpiryTests {
             + "\(nbf)}"
         let token = TestTokens.sign(claims: claims, key: try E2E.secretKey())
         let early = try ToolRunner.run(
-            ["verify", "--format", "json", "--now", "1800000000"] + E2E.secretOptions + [token])
+            ["verify", "--format", "json", "--now", "1800000000"] + E2E.secretOptions + [token]
+        )
         #expect(early.exitCode == 1, "\(early)")
         #expect(E2E.checkStatus(try early.jsonObject(), "not-before") == "fail")
         let withinLeeway = try ToolRunner.run(
-            ["verify", "--leeway", "1m", "--now", "1800000000"] + E2E.secretOptions + [token])
+            ["verify", "--leeway", "1m", "--now", "1800000000"] + E2E.secretOptions + [token]
+        )
         #expect(withinLeeway.exitCode == 0, "now + leeway == nbf is valid\n\(withinLeeway)")
         let atNbf = try ToolRunner.run(["verify", "--now", String(nbf)] + E2E.secretOptions + [token])
         #expect(atNbf.exitCode == 0, "\(atNbf)")
@@ -300,10 +309,12 @@ struct ExpiryTests {
     @Test("With a leeway a token is invalid exactly at exp + leeway")
     func leewayBoundary() throws {
         let atEdge = try ToolRunner.run(
-            ["verify", "--leeway", "120s", "--now", String(E2E.expiredExp + 120)] + E2E.secretOptions + [E2E.expired])
+            ["verify", "--leeway", "120s", "--now", String(E2E.expiredExp + 120)] + E2E.secretOptions + [E2E.expired]
+        )
         #expect(atEdge.exitCode == 1, "\(atEdge)")
         let inside = try ToolRunner.run(
-            ["verify", "--leeway", "120", "--now", String(E2E.expiredExp + 119)] + E2E.secretOptions + [E2E.expired])
+            ["verify", "--leeway", "120", "--now", String(E2E.expiredExp + 119)] + E2E.secretOptions + [E2E.expired]
+        )
         #expect(inside.exitCode == 0, "\(inside)")
     }
 }
@@ -320,45 +331,67 @@ struct UsageCase: Sendable, CustomTestStringConvertible {
 
     static let all: [UsageCase] = [
         UsageCase(
-            name: "--now garbage", arguments: ["verify", "--now", "garbage"] + E2E.secretOptions + [E2E.valid],
-            stdin: nil, mentions: "--now"),
+            name: "--now garbage",
+            arguments: ["verify", "--now", "garbage"] + E2E.secretOptions + [E2E.valid],
+            stdin: nil,
+            mentions: "--now"
+        ),
         UsageCase(
             name: "--leeway 5x",
             arguments: ["verify", "--now", "1800000000", "--leeway", "5x"] + E2E.secretOptions
-                + [E2E.valid], stdin: nil, mentions: "--leeway"),
+                + [E2E.valid],
+            stdin: nil,
+            mentions: "--leeway"
+        ),
         UsageCase(
             name: "two secret sources",
             arguments: [
                 "verify", "--now", "1800000000", "--secret-file", "Fixtures/secret.txt",
                 "--bootstrap-secrets", "Fixtures/bootstrap-secrets.json", E2E.valid,
             ],
-            stdin: nil, mentions: "only one"),
+            stdin: nil,
+            mentions: "only one"
+        ),
         UsageCase(
             name: "--secret-file and --secret-env",
             arguments: [
                 "verify", "--now", "1800000000", "--secret-file", "Fixtures/secret.txt",
                 "--secret-env", "HOME", E2E.valid,
             ],
-            stdin: nil, mentions: "only one"),
+            stdin: nil,
+            mentions: "only one"
+        ),
         UsageCase(
             name: "--algorithms hs256 (names are case-sensitive)",
             arguments: ["verify", "--now", "1800000000", "--algorithms", "hs256"] + E2E.secretOptions + [E2E.valid],
-            stdin: nil, mentions: "hs256"),
+            stdin: nil,
+            mentions: "hs256"
+        ),
         UsageCase(
             name: "--algorithms none",
             arguments: ["verify", "--now", "1800000000", "--algorithms", "HS256,none"] + E2E.secretOptions
-                + [E2E.valid], stdin: nil, mentions: "none"),
+                + [E2E.valid],
+            stdin: nil,
+            mentions: "none"
+        ),
         UsageCase(
-            name: "--format xml", arguments: ["inspect", "--now", "1800000000", "--format", "xml", E2E.valid],
-            stdin: nil, mentions: "xml"),
+            name: "--format xml",
+            arguments: ["inspect", "--now", "1800000000", "--format", "xml", E2E.valid],
+            stdin: nil,
+            mentions: "xml"
+        ),
         UsageCase(
             name: "secret and tokens both on stdin",
             arguments: ["verify", "--now", "1800000000", "--secret-file", "-", "-"],
-            stdin: "x\n", mentions: "standard input"),
+            stdin: "x\n",
+            mentions: "standard input"
+        ),
         UsageCase(
             name: "--secret-env naming an unset variable",
             arguments: ["verify", "--now", "1800000000", "--secret-env", "ECETOKEN_TEST_UNSET_VARIABLE", E2E.valid],
-            stdin: nil, mentions: "ECETOKEN_TEST_UNSET_VARIABLE"),
+            stdin: nil,
+            mentions: "ECETOKEN_TEST_UNSET_VARIABLE"
+        ),
     ]
 }
 
@@ -447,7 +480,9 @@ struct SecretSourceTests {
     @Test("--secret-file - reads the secret from stdin")
     func secretOnStdin() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--secret-file", "-", E2E.valid], stdin: try ToolRunner.fixtureData("Fixtures/secret.txt"))
+            ["verify", "--secret-file", "-", E2E.valid],
+            stdin: try ToolRunner.fixtureData("Fixtures/secret.txt")
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.contains("PASS"), "\(result)")
     }
@@ -456,7 +491,8 @@ struct SecretSourceTests {
     func secretEnvironment() throws {
         let result = try ToolRunner.runAtFixedTime(
             ["verify", "--secret-env", "MY_ECE_SECRET", E2E.valid],
-            environment: ["MY_ECE_SECRET": try ToolRunner.fixtureSecret()])
+            environment: ["MY_ECE_SECRET": try ToolRunner.fixtureSecret()]
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
     }
@@ -464,12 +500,15 @@ struct SecretSourceTests {
     @Test("ECETOKEN_SECRET is used when no source is named")
     func defaultEnvironment() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", E2E.valid], environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()])
+            ["verify", E2E.valid],
+            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()]
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.contains("PASS"), "\(result)")
         let wrong = try ToolRunner.runAtFixedTime(
             ["verify", E2E.valid],
-            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt")])
+            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureToken("Fixtures/other-installation-secret.txt")]
+        )
         #expect(wrong.exitCode == 2, "\(wrong)")
     }
 
@@ -477,7 +516,8 @@ struct SecretSourceTests {
     func inspectUsesDefaultEnvironment() throws {
         let result = try ToolRunner.runAtFixedTime(
             ["inspect", "--format", "json", E2E.tampered],
-            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()])
+            environment: ["ECETOKEN_SECRET": try ToolRunner.fixtureSecret()]
+        )
         #expect(result.exitCode == 0, "inspect exits 0 for a decodable token\n\(result)")
         #expect(try result.jsonObject()["signature"] as? String == "invalid")
     }
@@ -525,17 +565,20 @@ struct SecretSourceTests {
     @Test("--secret-encoding base64url on the raw ECE secret uses the wrong key: exit 2")
     func base64urlIsWrongForECE() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--secret-encoding", "base64url"] + E2E.secretOptions + [E2E.valid])
+            ["verify", "--secret-encoding", "base64url"] + E2E.secretOptions + [E2E.valid]
+        )
         #expect(result.exitCode == 2, "\(result)")
         let raw = try ToolRunner.runAtFixedTime(
-            ["verify", "--secret-encoding", "raw"] + E2E.secretOptions + [E2E.valid])
+            ["verify", "--secret-encoding", "raw"] + E2E.secretOptions + [E2E.valid]
+        )
         #expect(raw.exitCode == 0, "\(raw)")
     }
 
     @Test("--secret-encoding hex on a secret that is not hex exits 64")
     func hexEncodingRejected() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--secret-encoding", "hex"] + E2E.secretOptions + [E2E.valid])
+            ["verify", "--secret-encoding", "hex"] + E2E.secretOptions + [E2E.valid]
+        )
         #expect(result.exitCode == 64, "\(result)")
         #expect(result.stderr.contains("hex"), "\(result)")
     }
@@ -592,7 +635,8 @@ struct SecretSourceTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write(
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl user@host\n",
-            to: "id_ed25519.pub")
+            to: "id_ed25519.pub"
+        )
         let result = try ToolRunner.runAtFixedTime(["verify", "--secret-file", path, E2E.valid])
         #expect(result.exitCode == 64, "\(result)")
         #expect(result.stderr.contains("SSH") || result.stderr.contains("public key"), "\(result)")
@@ -608,7 +652,8 @@ struct SecretSourceTests {
                 + "vzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6"
                 + "WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"
                 + #"","e":"AQAB"}"#,
-            to: "key.jwk")
+            to: "key.jwk"
+        )
         let result = try ToolRunner.runAtFixedTime(["verify", "--secret-file", path, E2E.valid])
         #expect(result.exitCode == 64, "\(result)")
         #expect(result.stderr.contains("JWK of type RSA"), "\(result)")
@@ -644,7 +689,9 @@ struct TokenInputTests {
     func standardInput() throws {
         let tokens = try ToolRunner.fixtureToken(E2E.valid) + "\n" + ToolRunner.fixtureToken(E2E.expired) + "\n"
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--format", "json"] + E2E.secretOptions + ["-"], stdin: Data(tokens.utf8))
+            ["verify", "--format", "json"] + E2E.secretOptions + ["-"],
+            stdin: Data(tokens.utf8)
+        )
         #expect(result.exitCode == 1, "\(result)")
         let reports = try result.jsonArray()
         #expect(reports.map { $0["source"] as? String } == ["stdin:1", "stdin:2"])
@@ -653,7 +700,9 @@ struct TokenInputTests {
     @Test("With no TOKEN argument, tokens are read from stdin when it is not a terminal")
     func implicitStandardInput() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify"] + E2E.secretOptions, stdin: try ToolRunner.fixtureData(E2E.valid))
+            ["verify"] + E2E.secretOptions,
+            stdin: try ToolRunner.fixtureData(E2E.valid)
+        )
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.contains("stdin:1"), "\(result)")
     }
@@ -693,11 +742,13 @@ struct TokenInputTests {
     @Test("An API reply whose token_id differs from sub fails verify with exit 1 and names token_id")
     func apiReplyMismatch() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify"] + E2E.secretOptions + ["Fixtures/tokens/api-reply-id-mismatch.json"])
+            ["verify"] + E2E.secretOptions + ["Fixtures/tokens/api-reply-id-mismatch.json"]
+        )
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stdout.contains("token_id"), "\(result)")
         let json = try ToolRunner.runAtFixedTime(
-            ["verify", "--format", "json"] + E2E.secretOptions + ["Fixtures/tokens/api-reply-id-mismatch.json"])
+            ["verify", "--format", "json"] + E2E.secretOptions + ["Fixtures/tokens/api-reply-id-mismatch.json"]
+        )
         let report = try json.jsonObject()
         #expect(E2E.checkStatus(report, "token-id") == "fail")
         #expect(report["signature"] as? String == "valid")
@@ -707,7 +758,8 @@ struct TokenInputTests {
     func apiReplies() throws {
         let result = try ToolRunner.runAtFixedTime(
             ["verify", "--format", "json"] + E2E.secretOptions
-                + ["Fixtures/tokens/api-reply-persistent.json", "Fixtures/tokens/api-reply-ephemeral.json"])
+                + ["Fixtures/tokens/api-reply-persistent.json", "Fixtures/tokens/api-reply-ephemeral.json"]
+        )
         #expect(result.exitCode == 0, "\(result)")
         let reports = try result.jsonArray()
         try #require(reports.count == 2)
@@ -720,7 +772,8 @@ struct TokenInputTests {
     @Test("bootstrap-secrets.json as the TOKEN input yields its three install-time tokens")
     func bootstrapSecretsAsTokenInput() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify", "--format", "json"] + E2E.secretOptions + ["Fixtures/bootstrap-secrets.json"])
+            ["verify", "--format", "json"] + E2E.secretOptions + ["Fixtures/bootstrap-secrets.json"]
+        )
         #expect(result.exitCode == 0, "\(result)")
         let reports = try result.jsonArray()
         try #require(reports.count == 3, "\(result)")
@@ -756,7 +809,8 @@ struct TokenInputTests {
     @Test("An unreadable input (66) outranks a malformed one (3)")
     func unreadableWins() throws {
         let result = try ToolRunner.runAtFixedTime(
-            ["verify"] + E2E.secretOptions + [E2E.malformed, "Fixtures/tokens/does-not-exist.jwt", E2E.valid])
+            ["verify"] + E2E.secretOptions + [E2E.malformed, "Fixtures/tokens/does-not-exist.jwt", E2E.valid]
+        )
         #expect(result.exitCode == 66, "\(result)")
     }
 }
@@ -771,7 +825,11 @@ struct AlgorithmTests {
         let claims =
             #"{"sub":"0f3c7a52-61f4-4b8e-9d2a-3e5b7c9d1f20","roles":["allocator"],"iss":"current","persistent":true}"#
         let token = TestTokens.sign(
-            header: #"{"typ":"JWT","alg":"HS384"}"#, claims: claims, key: Array(keyText.utf8), algorithm: .hs384)
+            header: #"{"typ":"JWT","alg":"HS384"}"#,
+            claims: claims,
+            key: Array(keyText.utf8),
+            algorithm: .hs384
+        )
 
         let allowed = try ToolRunner.runAtFixedTime(
             ["verify", "--format", "json", "--algorithms", "HS256,HS384", "--secret-file", keyPath, token])
@@ -789,8 +847,11 @@ struct AlgorithmTests {
         let keyText = String(repeating: "0123456789", count: 4)
         let keyPath = try directory.write(keyText, to: "short.key")
         let token = TestTokens.sign(
-            header: #"{"typ":"JWT","alg":"HS384"}"#, claims: #"{"sub":"x","roles":[],"persistent":true}"#,
-            key: Array(keyText.utf8), algorithm: .hs384)
+            header: #"{"typ":"JWT","alg":"HS384"}"#,
+            claims: #"{"sub":"x","roles":[],"persistent":true}"#,
+            key: Array(keyText.utf8),
+            algorithm: .hs384
+        )
         let result = try ToolRunner.runAtFixedTime(["verify", "--algorithms", "HS384", "--secret-file", keyPath, token])
         #expect(result.exitCode == 2, "\(result)")
         #expect(result.stdout.contains("40 bytes"), "\(result)")

@@ -24,10 +24,14 @@ public final class BatchInspector {
     ///   - requirements: the policy checks.
     ///   - jobs: worker threads (at least 1).
     public init(
-        key: SigningKey?, policy: VerificationPolicy, requirements: PolicyRequirements, jobs: Int
+        key: SigningKey?,
+        policy: VerificationPolicy,
+        requirements: PolicyRequirements,
+        jobs: Int
     ) {
         self.jobs = max(1, jobs)
-        inspectors = (0..<max(1, jobs)).map { _ in TokenInspector(key: key, policy: policy, requirements: requirements) }
+        inspectors = (0..<max(1, jobs)).map { _ in TokenInspector(key: key, policy: policy, requirements: requirements)
+        }
     }
 
     /// Inspects `inputs` at time `now`; the reports come back in the same order.

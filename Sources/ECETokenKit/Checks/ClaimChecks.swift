@@ -30,14 +30,18 @@ enum ClaimChecks {
         case .present(let exp):
             if let reading = exp.millisecondsReading {
                 return Check(
-                    "expiry", .warn,
+                    "expiry",
+                    .warn,
                     "exp \(exp.number.text) is after year 9999; it looks like milliseconds, which would mean "
-                        + "\(Timestamps.rfc3339(reading) ?? "?"): as written the token never practically expires")
+                        + "\(Timestamps.rfc3339(reading) ?? "?"): as written the token never practically expires"
+                )
             }
             guard let seconds = exp.wholeSeconds else {
                 return Check(
-                    "expiry", .fail,
-                    "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)")
+                    "expiry",
+                    .fail,
+                    "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)"
+                )
             }
             let date = Timestamps.rfc3339(seconds) ?? exp.number.text
             // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
@@ -45,16 +49,24 @@ enum ClaimChecks {
             let remaining = secondsBetween(seconds, now)
             if expired {
                 return Check(
-                    "expiry", .fail,
-                    "expired \(Durations.describe(seconds: remaining)) ago at \(date) (\(leewayText))")
+                    "expiry",
+                    .fail,
+                    "expired \(Durations.describe(seconds: remaining)) ago at \(date) (\(leewayText))"
+                )
             }
             if Double(now) >= exp.seconds {
                 return Check(
-                    "expiry", .warn,
+                    "expiry",
+                    .warn,
                     "expired \(Durations.describe(seconds: remaining)) ago at \(date), accepted only within the "
-                        + leewayText)
+                        + leewayText
+                )
             }
-            return Check("expiry", .pass, "expires in \(Durations.describe(seconds: remaining)) at \(date) (\(leewayText))")
+            return Check(
+                "expiry",
+                .pass,
+                "expires in \(Durations.describe(seconds: remaining)) at \(date) (\(leewayText))"
+            )
         }
     }
 
@@ -72,9 +84,11 @@ enum ClaimChecks {
             // Invalid when now + leeway < nbf.
             if Double(now) + Double(leeway) < nbf.seconds {
                 return Check(
-                    "not-before", .fail,
+                    "not-before",
+                    .fail,
                     "not valid before \(date), in \(Durations.describe(seconds: secondsBetween(seconds, now))) "
-                        + "(leeway \(Durations.describeShort(seconds: leeway)))")
+                        + "(leeway \(Durations.describeShort(seconds: leeway)))"
+                )
             }
             return Check("not-before", .pass, "valid since \(date)")
         }
@@ -93,7 +107,8 @@ enum ClaimChecks {
                 warnings.append(
                     "unknown role\(unknown.count == 1 ? "" : "s") "
                         + unknown.map { EscapedText.quoted($0) }.joined(separator: ", ")
-                        + " (known: allocator, coordinator, proxy, director)")
+                        + " (known: allocator, coordinator, proxy, director)"
+                )
             }
             var seen: Set<String> = []
             var duplicates: [String] = []
@@ -101,7 +116,9 @@ enum ClaimChecks {
                 duplicates.append(role)
             }
             if !duplicates.isEmpty {
-                warnings.append("listed more than once: " + duplicates.map { EscapedText.quoted($0) }.joined(separator: ", "))
+                warnings.append(
+                    "listed more than once: " + duplicates.map { EscapedText.quoted($0) }.joined(separator: ", ")
+                )
             }
             var summary =
                 roles.isEmpty
@@ -132,8 +149,10 @@ enum ClaimChecks {
             return Check("issuer", .pass, "iss \"bootstrap-initial\": an ECE 1.x-era token")
         case .present(let other):
             return Check(
-                "issuer", .warn,
-                "iss \(EscapedText.quoted(other)) is neither \"current\" nor \"bootstrap-initial\", the values ECE uses")
+                "issuer",
+                .warn,
+                "iss \(EscapedText.quoted(other)) is neither \"current\" nor \"bootstrap-initial\", the values ECE uses"
+            )
         }
     }
 
@@ -145,9 +164,11 @@ enum ClaimChecks {
             return Check("token-id", .pass, "the API reply's token_id equals the token's sub")
         }
         return Check(
-            "token-id", .fail,
+            "token-id",
+            .fail,
             "the API reply's token_id \(EscapedText.quoted(tokenID)) differs from the token's sub "
-                + "\(EscapedText.quoted(subject)): the reply does not belong to this token")
+                + "\(EscapedText.quoted(subject)): the reply does not belong to this token"
+        )
     }
 
     /// `later - earlier`, clamped to the range of Int64 instead of trapping: the clock is a caller's parameter
@@ -164,7 +185,9 @@ enum ClaimChecks {
         for (index, byte) in bytes.enumerated() {
             if [8, 13, 18, 23].contains(index) {
                 if byte != UInt8(ascii: "-") { return false }
-            } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66) && !(byte >= 0x41 && byte <= 0x46) {
+            } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66)
+                && !(byte >= 0x41 && byte <= 0x46)
+            {
                 return false
             }
         }

@@ -19,7 +19,11 @@ struct ReportBuilder {
     var claimsChecked = false
 
     init(
-        source: String, now: Int64, leeway: Int64, apiTokenID: String?, requirements: PolicyRequirements,
+        source: String,
+        now: Int64,
+        leeway: Int64,
+        apiTokenID: String?,
+        requirements: PolicyRequirements,
         inputBytes: [UInt8]
     ) {
         self.source = source
@@ -41,7 +45,8 @@ struct ReportBuilder {
                 seconds: seconds,
                 date: seconds.flatMap(Timestamps.rfc3339),
                 secondsRemaining: seconds.map { ClaimChecks.secondsBetween($0, now) },
-                millisecondsReading: exp.millisecondsReading)
+                millisecondsReading: exp.millisecondsReading
+            )
         }
         if kind == .persistent, let roles = claims.roles.value {
             installTimeShape = InstallTimeShape(roles: roles)
@@ -68,22 +73,41 @@ struct ReportBuilder {
                 problems.isEmpty
                     ? Check("installer-token-text", .pass, "the token text is safe to pass to the installer unquoted")
                     : Check(
-                        "installer-token-text", .fail,
-                        problems.joined(separator: "; ") + ": the installer passes --roles-token unquoted, so it would break"))
+                        "installer-token-text",
+                        .fail,
+                        problems.joined(separator: "; ")
+                            + ": the installer passes --roles-token unquoted, so it would break"
+                    )
+            )
         } else if installTimeShape == .emergency {
             checks.append(
                 Check(
-                    "install-hint", .warn,
+                    "install-hint",
+                    .warn,
                     "an emergency-shaped token: a host installed with it but without --roles runs no roles at all; "
-                        + "pass --roles with the roles it should run (check with --install-roles)"))
+                        + "pass --roles with the roles it should run (check with --install-roles)"
+                )
+            )
         }
     }
 
     func build() -> TokenReport {
         TokenReport(
-            source: source, line: line, decodingError: decodingError, header: header, claims: claims,
-            algorithmName: algorithmName, signature: signature, kind: kind, expiry: expiry,
-            installTimeShape: installTimeShape, apiTokenID: apiTokenID, checks: checks,
-            claimsChecked: claimsChecked, now: now, leeway: leeway)
+            source: source,
+            line: line,
+            decodingError: decodingError,
+            header: header,
+            claims: claims,
+            algorithmName: algorithmName,
+            signature: signature,
+            kind: kind,
+            expiry: expiry,
+            installTimeShape: installTimeShape,
+            apiTokenID: apiTokenID,
+            checks: checks,
+            claimsChecked: claimsChecked,
+            now: now,
+            leeway: leeway
+        )
     }
 }

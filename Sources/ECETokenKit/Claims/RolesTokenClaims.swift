@@ -82,7 +82,9 @@ public struct RolesTokenClaims: Sendable {
         case nil: return .absent
         case .number(let number): return .present(NumericDate(number: number))
         case .some(let other):
-            return .wrongType(problem: "\(name) is \(article(other.typeName)), expected a number of seconds (NumericDate)")
+            return .wrongType(
+                problem: "\(name) is \(article(other.typeName)), expected a number of seconds (NumericDate)"
+            )
         }
     }
 

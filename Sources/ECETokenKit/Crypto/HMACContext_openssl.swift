@@ -62,7 +62,8 @@ public final class HMACContext {
         let updated: Int32 =
             message.withContiguousStorageIfAvailable { buffer in
                 EVP_MAC_update(context, buffer.baseAddress, buffer.count)
-            } ?? Array(message).withUnsafeBufferPointer { buffer in
+            }
+            ?? Array(message).withUnsafeBufferPointer { buffer in
                 EVP_MAC_update(context, buffer.baseAddress, buffer.count)
             }
         guard updated == 1 else { throw Self.openSSLError("EVP_MAC_update") }

@@ -31,7 +31,8 @@ public struct BootstrapSecrets: Sendable {
         case .some(let other):
             throw SecretError(
                 .invalidBootstrapSecrets,
-                "\(source): \(Self.secretMember) is \(RolesTokenClaims.article(other.typeName)), expected a string")
+                "\(source): \(Self.secretMember) is \(RolesTokenClaims.article(other.typeName)), expected a string"
+            )
         }
         var tokens: [(String, String)] = []
         for member in Self.tokenMembers {
@@ -48,7 +49,9 @@ public struct BootstrapSecrets: Sendable {
             object = try StrictJSONParser(maximumDepth: 64, maximumBytes: Self.maximumFileSize).parseObject(bytes)
         } catch {
             throw SecretError(
-                .invalidBootstrapSecrets, "\(source): not a valid JSON object (problem at byte \(error.offset))")
+                .invalidBootstrapSecrets,
+                "\(source): not a valid JSON object (problem at byte \(error.offset))"
+            )
         }
         try self.init(object, source: source)
     }

@@ -15,7 +15,11 @@ public struct TokenInput: Sendable, Equatable {
     /// Creates an input.
     /// - Parameter rawBytes: the untrimmed text, when it differs from `bytes`.
     public init(
-        bytes: [UInt8], source: String, apiTokenID: String? = nil, rawBytes: [UInt8]? = nil, line: Int? = nil
+        bytes: [UInt8],
+        source: String,
+        apiTokenID: String? = nil,
+        rawBytes: [UInt8]? = nil,
+        line: Int? = nil
     ) {
         self.bytes = bytes
         self.source = source

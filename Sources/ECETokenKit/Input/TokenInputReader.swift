@@ -52,10 +52,14 @@ public struct TokenInputReader {
             body(
                 .problem(
                     InputProblem(
-                        .undecodable, source: "\(source.name):\(number)",
+                        .undecodable,
+                        source: "\(source.name):\(number)",
                         reason: "line is \(length) bytes, longer than the "
                             + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end",
-                        line: number)))
+                        line: number
+                    )
+                )
+            )
             return true
         case .text(let number, let raw):
             let bytes = Self.trimmed(raw)
@@ -100,7 +104,7 @@ public struct TokenInputReader {
                 }
             }
         } catch {
-            buffered.forEach { handle($0, body) }
+            for line in buffered { handle(line, body) }
             body(.problem(error))
             return
         }
@@ -126,19 +130,28 @@ public struct TokenInputReader {
                 body(
                     .problem(
                         InputProblem(
-                            .undecodable, source: "\(source.name):\(number)",
-                            reason: "a JSON document line is longer than the limit", line: number)))
+                            .undecodable,
+                            source: "\(source.name):\(number)",
+                            reason: "a JSON document line is longer than the limit",
+                            line: number
+                        )
+                    )
+                )
             } else {
                 body(
                     .problem(
                         InputProblem(
-                            .undecodable, source: source.name,
-                            reason: "JSON document larger than \(Self.maximumDocumentSize) bytes")))
+                            .undecodable,
+                            source: source.name,
+                            reason: "JSON document larger than \(Self.maximumDocumentSize) bytes"
+                        )
+                    )
+                )
             }
             return
         }
         // A list after all: every buffered line on its own, then the rest of the input line by line.
-        buffered.forEach { handle($0, body) }
+        for line in buffered { handle(line, body) }
         do {
             while let line = try lines.next() { handle(line, body) }
         } catch {
@@ -171,15 +184,22 @@ public struct TokenInputReader {
         do {
             items = Self.items(from: try StrictJSONParser().parseObject(bytes), location: location)
         } catch {
-            items = [.problem(InputProblem(.undecodable, source: location, reason: "not a valid JSON object: \(error)"))]
+            items = [
+                .problem(InputProblem(.undecodable, source: location, reason: "not a valid JSON object: \(error)"))
+            ]
         }
         return items.map { item in
             switch item {
             case .token(let input):
                 return .token(
                     TokenInput(
-                        bytes: input.bytes, source: input.source, apiTokenID: input.apiTokenID,
-                        rawBytes: input.rawBytes, line: line))
+                        bytes: input.bytes,
+                        source: input.source,
+                        apiTokenID: input.apiTokenID,
+                        rawBytes: input.rawBytes,
+                        line: line
+                    )
+                )
             case .problem(let problem):
                 return .problem(InputProblem(problem.kind, source: problem.source, reason: problem.reason, line: line))
             }
@@ -206,26 +226,37 @@ public struct TokenInputReader {
                 return [
                     .problem(
                         InputProblem(
-                            .undecodable, source: location,
-                            reason: "a bootstrap-secrets file without install-time tokens"))
+                            .undecodable,
+                            source: location,
+                            reason: "a bootstrap-secrets file without install-time tokens"
+                        )
+                    )
                 ]
             }
-            return secrets.tokens.map { .token(TokenInput(bytes: Array($0.token.utf8), source: "\(location):\($0.member)")) }
+            return secrets.tokens.map {
+                .token(TokenInput(bytes: Array($0.token.utf8), source: "\(location):\($0.member)"))
+            }
         }
         if object["payload"] != nil || object["signatures"] != nil || object["protected"] != nil {
             return [
                 .problem(
                     InputProblem(
-                        .undecodable, source: location,
-                        reason: "this is the JWS JSON serialization, which is not accepted; ECE tokens are compact"))
+                        .undecodable,
+                        source: location,
+                        reason: "this is the JWS JSON serialization, which is not accepted; ECE tokens are compact"
+                    )
+                )
             ]
         }
         return [
             .problem(
                 InputProblem(
-                    .undecodable, source: location,
+                    .undecodable,
+                    source: location,
                     reason: "a JSON object that is neither an enrollment-tokens API reply (with \"token\") "
-                        + "nor a bootstrap-secrets.json"))
+                        + "nor a bootstrap-secrets.json"
+                )
+            )
         ]
     }
 

@@ -106,7 +106,9 @@ enum JSONWriter {
                 }
                 out.append(contentsOf: utf8[runStart..<index])
                 if let escape {
-                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    out.append(
+                        contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount)
+                    )
                 } else {
                     let hexDigits: StaticString = "0123456789abcdef"
                     let digits = UnsafeBufferPointer(start: hexDigits.utf8Start, count: 16)

@@ -39,8 +39,10 @@ public struct StrictJSONParser: Sendable {
         let value = try reader.parseDocument()
         guard case .object(let object) = value else {
             throw JSONParseError(
-                kind: .unexpectedCharacter, offset: start,
-                detail: .expectedObject(found: value.typeNameWithArticle))
+                kind: .unexpectedCharacter,
+                offset: start,
+                detail: .expectedObject(found: value.typeNameWithArticle)
+            )
         }
         return object
     }
@@ -114,7 +116,8 @@ private enum Ascii {
     /// Bytes that may continue a malformed number, used to report "1.2.3" or "01" as one invalid number.
     static func isNumberish(_ byte: UInt8) -> Bool {
         switch byte {
-        case zero...nine, UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), dot, plus, minus:
+        case zero...nine, UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), dot, plus,
+            minus:
             true
         default:
             false
@@ -274,7 +277,10 @@ private struct Reader {
                 guard !stack.isEmpty else {
                     if position < end {
                         throw JSONParseError(
-                            kind: .trailingData, offset: position, detail: .found(bytes[position], expected: ""))
+                            kind: .trailingData,
+                            offset: position,
+                            detail: .found(bytes[position], expected: "")
+                        )
                     }
                     return value
                 }
@@ -403,7 +409,10 @@ private struct Reader {
                 segmentStart = position
             } else if byte < 0x20 {
                 throw JSONParseError(
-                    kind: .controlCharacterInString, offset: position, detail: .found(byte, expected: ""))
+                    kind: .controlCharacterInString,
+                    offset: position,
+                    detail: .found(byte, expected: "")
+                )
             } else if byte < 0x80 {
                 position += 1
             } else {
@@ -420,12 +429,20 @@ private struct Reader {
         let continuationCount: Int
         switch bytes[start] {
         case 0xC2...0xDF: continuationCount = 1
-        case 0xE0: continuationCount = 2; low = 0xA0
+        case 0xE0:
+            continuationCount = 2
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
-        case 0xED: continuationCount = 2; high = 0x9F
-        case 0xF0: continuationCount = 3; low = 0x90
+        case 0xED:
+            continuationCount = 2
+            high = 0x9F
+        case 0xF0:
+            continuationCount = 3
+            low = 0x90
         case 0xF1...0xF3: continuationCount = 3
-        case 0xF4: continuationCount = 3; high = 0x8F
+        case 0xF4:
+            continuationCount = 3
+            high = 0x8F
         default: throw JSONParseError(kind: .notUTF8, offset: start)
         }
         var index = start + 1
@@ -500,7 +517,10 @@ private struct Reader {
                     shown.append(Character(Unicode.Scalar(bytes[i])))
                 }
                 throw JSONParseError(
-                    kind: .invalidEscape, offset: start, detail: .text("\(shown) (\\u needs 4 hex digits)"))
+                    kind: .invalidEscape,
+                    offset: start,
+                    detail: .text("\(shown) (\\u needs 4 hex digits)")
+                )
             }
             value = value << 4 | digit
         }

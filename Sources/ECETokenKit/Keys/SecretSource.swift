@@ -50,7 +50,8 @@ public enum SecretLoader {
     ///   - environment: looks up environment variables (injectable for tests).
     /// - Throws: ``SecretError``; its reason names the source, never the secret.
     public static func load(
-        from source: SecretSource, encoding: SecretEncoding = .raw,
+        from source: SecretSource,
+        encoding: SecretEncoding = .raw,
         environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
     ) throws(SecretError) -> LoadedSecret {
         var warnings: [String] = []
@@ -64,7 +65,10 @@ public enum SecretLoader {
             text = Array(trimmed)
         case .environment(let name):
             guard let value = environment(name) else {
-                throw SecretError(.environmentVariableUnset, "environment variable \(EscapedText.escape(name)) is not set")
+                throw SecretError(
+                    .environmentVariableUnset,
+                    "environment variable \(EscapedText.escape(name)) is not set"
+                )
             }
             text = Array(value.utf8)
         case .bootstrapSecrets(let path):
@@ -80,12 +84,14 @@ public enum SecretLoader {
             throw SecretError(
                 .wholeBootstrapSecretsFile,
                 "the \(source.description) is a whole ECE bootstrap-secrets.json, not a bare secret: "
-                    + "pass the file with --bootstrap-secrets instead")
+                    + "pass the file with --bootstrap-secrets instead"
+            )
         }
         if let last = text.last, [0x20, 0x09, 0x0D, 0x0A].contains(last) {
             warnings.append(
                 "the \(source.description) ends with whitespace (\(last == 0x0D ? "a carriage return" : last == 0x0A ? "a second newline" : "a space or tab")) "
-                    + "that is kept as part of the key; ECE secrets never end with whitespace")
+                    + "that is kept as part of the key; ECE secrets never end with whitespace"
+            )
         }
         if let first = text.first, [0x20, 0x09, 0x0D, 0x0A].contains(first) {
             warnings.append("the \(source.description) starts with whitespace that is kept as part of the key")
@@ -120,7 +126,8 @@ public enum SecretLoader {
         guard let mode, mode & 0o044 != 0 else { return nil }
         let octal = String(mode, radix: 8)
         let path = EscapedText.escape(path)
-        return "\(path) is readable by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
+        return
+            "\(path) is readable by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
             + "run chmod 600 \(path)"
     }
 }

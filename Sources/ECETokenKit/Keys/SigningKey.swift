@@ -23,16 +23,20 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
             throw SecretError(
                 .looksLikePublicKey,
                 "the secret looks like \(kind), not an HMAC secret; a public key must never be used as an HMAC key "
-                    + "(algorithm confusion, CVE-2017-11424)")
+                    + "(algorithm confusion, CVE-2017-11424)"
+            )
         }
         let bytes = try encoding.keyBytes(from: secretText)
         if encoding != .raw, let kind = Self.publicKeyKind(bytes) {
             throw SecretError(
                 .looksLikePublicKey,
                 "the secret decodes (\(encoding.rawValue)) to what looks like \(kind), not an HMAC secret; a public key "
-                    + "must never be used as an HMAC key (algorithm confusion, CVE-2017-11424)")
+                    + "must never be used as an HMAC key (algorithm confusion, CVE-2017-11424)"
+            )
         }
-        if bytes.isEmpty { throw SecretError(.empty, "the secret decodes to zero bytes; an empty HMAC key is never accepted") }
+        if bytes.isEmpty {
+            throw SecretError(.empty, "the secret decodes to zero bytes; an empty HMAC key is never accepted")
+        }
         self.bytes = bytes
         self.secretText = secretText
         self.encoding = encoding
@@ -68,7 +72,8 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
         if let object = try? StrictJSONParser().parseObject(trimmed) {
             if object["keys"] != nil { return "a JWK set" }
             if let keyType = object["kty"]?.stringValue, keyType != "oct" {
-                return "a JWK of type \(keyType == "RSA" || keyType == "EC" || keyType == "OKP" ? keyType : "other than oct")"
+                return
+                    "a JWK of type \(keyType == "RSA" || keyType == "EC" || keyType == "OKP" ? keyType : "other than oct")"
             }
             return nil
         }
@@ -79,7 +84,8 @@ public struct SigningKey: Sendable, CustomStringConvertible, CustomReflectable {
     private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let pattern = Array(needle.utf8)
         guard haystack.count >= pattern.count else { return false }
-        for offset in 0...(haystack.count - pattern.count) where haystack[offset..<(offset + pattern.count)].elementsEqual(pattern) {
+        for offset in 0...(haystack.count - pattern.count)
+        where haystack[offset..<(offset + pattern.count)].elementsEqual(pattern) {
             return true
         }
         return false

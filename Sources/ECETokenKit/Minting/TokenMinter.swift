@@ -21,7 +21,10 @@ public struct TokenMinter {
 
         /// Creates a request with ECE's defaults.
         public init(
-            roles: [String], kind: TokenKind, validity: Int64 = TokenMinter.defaultValidity, issuer: String = "current",
+            roles: [String],
+            kind: TokenKind,
+            validity: Int64 = TokenMinter.defaultValidity,
+            issuer: String = "current",
             subject: String? = nil
         ) {
             self.roles = roles
@@ -57,7 +60,9 @@ public struct TokenMinter {
     public func mint(_ request: Request, now: Int64) throws -> Minted {
         if !allowsWeakKey && !key.isStrongEnough(for: .hs256) {
             throw TokenError(
-                .weakKey, "the secret is \(key.count) bytes, shorter than the 32 bytes HS256 requires (RFC 7518 §3.2)")
+                .weakKey,
+                "the secret is \(key.count) bytes, shorter than the 32 bytes HS256 requires (RFC 7518 §3.2)"
+            )
         }
         let subject = request.subject ?? UUIDGenerator.randomUUIDString()
         var members: [JSONObject.Member] = [
@@ -75,7 +80,9 @@ public struct TokenMinter {
         }
         let payload = JSONValue.object(JSONObject(members)).serialized()
         let signingInput = Base64URL.encode(Array(Self.header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
-        let signature = try HMACContext(algorithm: .hs256, key: key.bytes).authenticationCode(for: Array(signingInput.utf8))
+        let signature = try HMACContext(algorithm: .hs256, key: key.bytes).authenticationCode(
+            for: Array(signingInput.utf8)
+        )
         return Minted(token: signingInput + "." + Base64URL.encode(signature), subject: subject, expiresAt: expiresAt)
     }
 }

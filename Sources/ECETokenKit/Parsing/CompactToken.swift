@@ -31,14 +31,16 @@ public struct CompactToken: Sendable {
         if input.count > Self.maximumLength {
             throw TokenError(
                 .tooLarge,
-                "token is \(input.count) bytes; the limit is \(Self.maximumLength) (ECE tokens are about 250)")
+                "token is \(input.count) bytes; the limit is \(Self.maximumLength) (ECE tokens are about 250)"
+            )
         }
         let bytes = Array(input)
         if bytes.isEmpty { throw TokenError(.segmentCount, "empty input: expected a token") }
         if bytes.first == UInt8(ascii: "{") || bytes.first == UInt8(ascii: "[") {
             throw TokenError(
                 .notCompactSerialization,
-                "input is JSON, not a compact token (the JWS JSON serialization is not accepted)")
+                "input is JSON, not a compact token (the JWS JSON serialization is not accepted)"
+            )
         }
         var dots: [Int] = []
         dots.reserveCapacity(2)
@@ -72,7 +74,8 @@ public struct CompactToken: Sendable {
                 throw TokenError(
                     .invalidCharacter,
                     "\(Self.describe(byte: bytes[offset])) in the \(name) segment at character \(offset + 1); "
-                        + Self.advice(for: bytes[offset]))
+                        + Self.advice(for: bytes[offset])
+                )
             }
             do {
                 decoded.append(try Base64URL.decode(bytes[range]))
@@ -81,16 +84,19 @@ public struct CompactToken: Sendable {
                 case .impossibleLength(let length):
                     throw TokenError(
                         .invalidBase64,
-                        "the \(name) segment has \(length) characters, a length no base64url text can have")
+                        "the \(name) segment has \(length) characters, a length no base64url text can have"
+                    )
                 case .nonCanonicalTrailingBits(let offset):
                     throw TokenError(
                         .invalidBase64,
                         "the \(name) segment ends in a non-canonical base64url character at character "
-                            + "\(range.lowerBound + offset + 1) (its unused low bits are not zero)")
+                            + "\(range.lowerBound + offset + 1) (its unused low bits are not zero)"
+                    )
                 case .invalidCharacter(let offset, let byte):
                     throw TokenError(
                         .invalidCharacter,
-                        "\(Self.describe(byte: byte)) in the \(name) segment at character \(range.lowerBound + offset + 1)")
+                        "\(Self.describe(byte: byte)) in the \(name) segment at character \(range.lowerBound + offset + 1)"
+                    )
                 }
             }
         }

@@ -21,7 +21,8 @@ public enum InstallPreflight {
         if value.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
             problems.append(
                 "\(shown) contains whitespace; the installer passes --roles unquoted, so it would split into "
-                    + "separate arguments (write \(EscapedText.quoted(value.filter { !$0.isWhitespace })))")
+                    + "separate arguments (write \(EscapedText.quoted(value.filter { !$0.isWhitespace })))"
+            )
         }
         if value.contains("\"") || value.contains("'") {
             problems.append("\(shown) contains quotes, which the installer would pass on as part of the role names")
@@ -38,7 +39,8 @@ public enum InstallPreflight {
             problems.append(
                 "unknown role name\(unknown.count == 1 ? "" : "s") "
                     + unknown.map { EscapedText.quoted($0) }.joined(separator: ", ")
-                    + " (known: allocator, coordinator, proxy, director)")
+                    + " (known: allocator, coordinator, proxy, director)"
+            )
         }
         return ParsedRoles(roles: roles.filter { !$0.isEmpty }, problems: problems)
     }
@@ -46,30 +48,51 @@ public enum InstallPreflight {
     /// The preflight checks: `install-roles` (the value itself and whether the token grants every
     /// role in it).
     static func checks(
-        installRoles value: String, claims: RolesTokenClaims, kind: TokenKind, minimumValidity: Int64? = nil
+        installRoles value: String,
+        claims: RolesTokenClaims,
+        kind: TokenKind,
+        minimumValidity: Int64? = nil
     ) -> [Check] {
         let parsed = parse(installRoles: value)
         if !parsed.problems.isEmpty {
-            return [Check("install-roles", .fail, "--roles \(EscapedText.quoted(value)) would break the install: "
-                + parsed.problems.joined(separator: "; "))]
+            return [
+                Check(
+                    "install-roles",
+                    .fail,
+                    "--roles \(EscapedText.quoted(value)) would break the install: "
+                        + parsed.problems.joined(separator: "; ")
+                )
+            ]
         }
         guard let granted = claims.roles.value else {
-            return [Check("install-roles", .fail, "the token has no usable roles claim, so it grants none of \(PolicyChecks.list(parsed.roles))")]
+            return [
+                Check(
+                    "install-roles",
+                    .fail,
+                    "the token has no usable roles claim, so it grants none of \(PolicyChecks.list(parsed.roles))"
+                )
+            ]
         }
         let missing = PolicyChecks.unique(parsed.roles.filter { !granted.containsBytes($0) })
         if missing.isEmpty {
-            return [Check("install-roles", .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")]
+            return [
+                Check("install-roles", .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")
+            ]
         }
         return [
             Check(
-                "install-roles", .fail,
+                "install-roles",
+                .fail,
                 "the token does not grant \(PolicyChecks.list(missing)) (it grants \(PolicyChecks.grantedList(granted))): "
                     + "the host would install without error, but \(missing.count == 1 ? "that role" : "those roles") "
                     + "would not work\(missing.contains("allocator") ? " (for an allocator: new clusters are not created on it)" : ""). "
                     + "Request a suitable token: POST /api/v1/platform/configuration/security/enrollment-tokens with "
                     + requestBody(
-                        roles: PolicyChecks.unique(parsed.roles), kind: kind,
-                        validity: max(TokenMinter.defaultValidity, minimumValidity ?? 0)))
+                        roles: PolicyChecks.unique(parsed.roles),
+                        kind: kind,
+                        validity: max(TokenMinter.defaultValidity, minimumValidity ?? 0)
+                    )
+            )
         ]
     }
 
@@ -78,7 +101,8 @@ public enum InstallPreflight {
         var problems: [String] = []
         if bytes.last == 0x0D && !bytes.dropLast().contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             problems.append(
-                "the token text ends in a carriage return (a CRLF line ending, which \"$(cat FILE)\" keeps)")
+                "the token text ends in a carriage return (a CRLF line ending, which \"$(cat FILE)\" keeps)"
+            )
         } else if bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             problems.append("the token text contains a line break")
         }
@@ -96,7 +120,11 @@ public enum InstallPreflight {
 
     /// The enrollment-tokens request body that would give a token with `roles`, valid for `validity`
     /// seconds when ephemeral.
-    public static func requestBody(roles: [String], kind: TokenKind, validity: Int64 = TokenMinter.defaultValidity) -> String {
+    public static func requestBody(
+        roles: [String],
+        kind: TokenKind,
+        validity: Int64 = TokenMinter.defaultValidity
+    ) -> String {
         let roleList = roles.map { JSONValue.string($0).serialized() }.joined(separator: ",")
         switch kind {
         case .persistent: return "{\"persistent\":true,\"roles\":[\(roleList)]}"

@@ -2,7 +2,10 @@
 /// claims under `inspect`). Each requirement set yields one check named after its option.
 enum PolicyChecks {
     static func checks(
-        for requirements: PolicyRequirements, claims: RolesTokenClaims, kind: TokenKind, now: Int64
+        for requirements: PolicyRequirements,
+        claims: RolesTokenClaims,
+        kind: TokenKind,
+        now: Int64
     ) -> [Check] {
         var checks: [Check] = []
         let roles = claims.roles.value
@@ -13,7 +16,12 @@ enum PolicyChecks {
                 checks.append(
                     missing.isEmpty
                         ? Check("require-roles", .pass, "grants every required role: \(list(required))")
-                        : Check("require-roles", .fail, "does not grant \(list(missing)) (grants \(grantedList(roles)))"))
+                        : Check(
+                            "require-roles",
+                            .fail,
+                            "does not grant \(list(missing)) (grants \(grantedList(roles)))"
+                        )
+                )
             } else {
                 checks.append(Check("require-roles", .fail, rolesProblem))
             }
@@ -30,8 +38,11 @@ enum PolicyChecks {
                     if !extra.isEmpty { parts.append("also grants \(list(extra))") }
                     checks.append(
                         Check(
-                            "exact-roles", .fail,
-                            "grants \(grantedList(roles)), not exactly \(list(exact)): " + parts.joined(separator: "; ")))
+                            "exact-roles",
+                            .fail,
+                            "grants \(grantedList(roles)), not exactly \(list(exact)): " + parts.joined(separator: "; ")
+                        )
+                    )
                 }
             } else {
                 checks.append(Check("exact-roles", .fail, rolesProblem))
@@ -43,7 +54,12 @@ enum PolicyChecks {
                 checks.append(
                     present.isEmpty
                         ? Check("forbid-roles", .pass, "grants none of \(list(forbidden))")
-                        : Check("forbid-roles", .fail, "grants forbidden role\(present.count == 1 ? "" : "s") \(list(present))"))
+                        : Check(
+                            "forbid-roles",
+                            .fail,
+                            "grants forbidden role\(present.count == 1 ? "" : "s") \(list(present))"
+                        )
+                )
             } else {
                 checks.append(Check("forbid-roles", .fail, rolesProblem))
             }
@@ -52,7 +68,8 @@ enum PolicyChecks {
             checks.append(
                 wanted == kind
                     ? Check("kind-required", .pass, "is \(kind.rawValue), as required")
-                    : Check("kind-required", .fail, "is \(kind.rawValue), but \(wanted.rawValue) is required"))
+                    : Check("kind-required", .fail, "is \(kind.rawValue), but \(wanted.rawValue) is required")
+            )
         }
         if let minimum = requirements.minimumValidity {
             checks.append(minimumValidityCheck(minimum, claims: claims, kind: kind, now: now))
@@ -64,10 +81,15 @@ enum PolicyChecks {
             case .present(let actual):
                 checks.append(
                     Check(
-                        "issuer-required", .fail,
-                        "iss is \(EscapedText.quoted(actual)), not exactly \(EscapedText.quoted(issuer))"))
+                        "issuer-required",
+                        .fail,
+                        "iss is \(EscapedText.quoted(actual)), not exactly \(EscapedText.quoted(issuer))"
+                    )
+                )
             case .absent:
-                checks.append(Check("issuer-required", .fail, "no iss claim; \(EscapedText.quoted(issuer)) is required"))
+                checks.append(
+                    Check("issuer-required", .fail, "no iss claim; \(EscapedText.quoted(issuer)) is required")
+                )
             case .wrongType(let problem):
                 checks.append(Check("issuer-required", .fail, problem))
             }
@@ -78,13 +100,22 @@ enum PolicyChecks {
         if let installRoles = requirements.installRoles {
             checks.append(
                 contentsOf: InstallPreflight.checks(
-                    installRoles: installRoles, claims: claims, kind: kind,
-                    minimumValidity: requirements.minimumValidity))
+                    installRoles: installRoles,
+                    claims: claims,
+                    kind: kind,
+                    minimumValidity: requirements.minimumValidity
+                )
+            )
         }
         return checks
     }
 
-    private static func minimumValidityCheck(_ minimum: Int64, claims: RolesTokenClaims, kind: TokenKind, now: Int64) -> Check {
+    private static func minimumValidityCheck(
+        _ minimum: Int64,
+        claims: RolesTokenClaims,
+        kind: TokenKind,
+        now: Int64
+    ) -> Check {
         let wanted = Durations.describe(seconds: minimum)
         switch claims.expiration {
         case .absent:
@@ -92,19 +123,25 @@ enum PolicyChecks {
         case .wrongType(let problem):
             return Check("min-validity", .fail, problem)
         case .present(let exp):
-            guard exp.seconds.isFinite else { return Check("min-validity", .fail, "exp \(exp.number.text) is out of range") }
+            guard exp.seconds.isFinite else {
+                return Check("min-validity", .fail, "exp \(exp.number.text) is out of range")
+            }
             let remaining = exp.seconds - Double(now)
             if remaining >= Double(minimum) {
-                let left = exp.wholeSeconds.map { Durations.describe(seconds: ClaimChecks.secondsBetween($0, now)) } ?? "far in the future"
+                let left =
+                    exp.wholeSeconds.map { Durations.describe(seconds: ClaimChecks.secondsBetween($0, now)) }
+                    ?? "far in the future"
                 return Check("min-validity", .pass, "stays valid \(left), at least the required \(wanted)")
             }
             if remaining <= 0 {
                 return Check("min-validity", .fail, "already expired; at least \(wanted) of validity is required")
             }
             return Check(
-                "min-validity", .fail,
+                "min-validity",
+                .fail,
                 "expires in \(Durations.describe(seconds: Int64(remaining))), less than the required \(wanted): "
-                    + "it could expire during the install")
+                    + "it could expire during the install"
+            )
         }
     }
 
@@ -117,8 +154,10 @@ enum PolicyChecks {
             return Check("token-id-required", .pass, "token id (sub) is \(EscapedText.quoted(tokenID))")
         case .present(let subject):
             return Check(
-                "token-id-required", .fail,
-                "token id (sub) is \(EscapedText.quoted(subject)), not \(EscapedText.quoted(tokenID))")
+                "token-id-required",
+                .fail,
+                "token id (sub) is \(EscapedText.quoted(subject)), not \(EscapedText.quoted(tokenID))"
+            )
         case .absent:
             return Check("token-id-required", .fail, "no sub claim, so no token id")
         case .wrongType(let problem):

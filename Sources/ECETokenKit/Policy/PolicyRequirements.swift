@@ -20,8 +20,13 @@ public struct PolicyRequirements: Sendable, Equatable {
 
     /// Creates requirements; none are set by default.
     public init(
-        requiredRoles: [String]? = nil, exactRoles: [String]? = nil, forbiddenRoles: [String]? = nil,
-        kind: TokenKind? = nil, minimumValidity: Int64? = nil, issuer: String? = nil, tokenID: String? = nil,
+        requiredRoles: [String]? = nil,
+        exactRoles: [String]? = nil,
+        forbiddenRoles: [String]? = nil,
+        kind: TokenKind? = nil,
+        minimumValidity: Int64? = nil,
+        issuer: String? = nil,
+        tokenID: String? = nil,
         installRoles: String? = nil
     ) {
         self.requiredRoles = requiredRoles

@@ -22,7 +22,9 @@ public struct JOSEHeader: Sendable {
             self.algorithmName = name
         case .some(let other):
             throw TokenError(
-                .algorithmNotString, "the header's \"alg\" is \(RolesTokenClaims.article(other.typeName)), not a string")
+                .algorithmNotString,
+                "the header's \"alg\" is \(RolesTokenClaims.article(other.typeName)), not a string"
+            )
         }
     }
 
@@ -36,19 +38,23 @@ public struct JOSEHeader: Sendable {
             throw TokenError(
                 .unsupportedCritical,
                 "the header has \"crit\" (\(EscapedText.escape(object["crit"]!.serialized(), limit: 60))); "
-                    + "this verifier implements no JWS extensions, so it must reject the token (RFC 7515 §4.1.11)")
+                    + "this verifier implements no JWS extensions, so it must reject the token (RFC 7515 §4.1.11)"
+            )
         }
         if object["b64"] != nil {
             throw TokenError(
                 .unsupportedCritical,
-                "the header has \"b64\"; unencoded payloads (RFC 7797) are not supported")
+                "the header has \"b64\"; unencoded payloads (RFC 7797) are not supported"
+            )
         }
         let allowedNames = allowed.map(\.name).joined(separator: ", ")
         guard let algorithm = HMACAlgorithm(name: algorithmName), allowed.contains(algorithm) else {
             var reason = "alg \(EscapedText.quoted(algorithmName)) is not allowed (allowed: \(allowedNames))"
             if algorithmName.lowercased() == "none" {
                 reason += "; an unsigned token is never accepted"
-            } else if let known = HMACAlgorithm.allCases.first(where: { $0.name.lowercased() == algorithmName.lowercased() }),
+            } else if let known = HMACAlgorithm.allCases.first(where: {
+                $0.name.lowercased() == algorithmName.lowercased()
+            }),
                 known.name != algorithmName
             {
                 reason += "; algorithm names are case-sensitive (\(known.name))"

@@ -24,7 +24,8 @@ public enum SecretDiagnosis {
                 return "it verifies once trailing whitespace is removed from the secret: the secret file or variable "
                     + "keeps a stray newline, carriage return or space (only one trailing newline is stripped from a file)"
             case .leadingWhitespaceKept:
-                return "it verifies once leading whitespace is removed from the secret: remove it from the file or variable"
+                return
+                    "it verifies once leading whitespace is removed from the secret: remove it from the file or variable"
             case .trailingNewlineMissing:
                 return "it verifies with a newline appended to the secret: the token was signed with a secret that "
                     + "kept its trailing newline (fix the signer; ECE's secret has none)"
@@ -64,12 +65,16 @@ public enum SecretDiagnosis {
             try? encoding.keyBytes(from: bytes)
         }
         var trailingTrimmed = text[...]
-        while let last = trailingTrimmed.last, whitespace.contains(last) { trailingTrimmed = trailingTrimmed.dropLast() }
+        while let last = trailingTrimmed.last, whitespace.contains(last) {
+            trailingTrimmed = trailingTrimmed.dropLast()
+        }
         if trailingTrimmed.count != text.count, let bytes = decoded(Array(trailingTrimmed), key.encoding) {
             result.append((.trailingWhitespaceKept, bytes))
         }
         var leadingTrimmed = trailingTrimmed
-        while let first = leadingTrimmed.first, whitespace.contains(first) { leadingTrimmed = leadingTrimmed.dropFirst() }
+        while let first = leadingTrimmed.first, whitespace.contains(first) {
+            leadingTrimmed = leadingTrimmed.dropFirst()
+        }
         if leadingTrimmed.count != trailingTrimmed.count, let bytes = decoded(Array(leadingTrimmed), key.encoding) {
             result.append((.leadingWhitespaceKept, bytes))
         }

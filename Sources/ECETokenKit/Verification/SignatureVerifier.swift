@@ -22,13 +22,15 @@ public final class SignatureVerifier {
             throw TokenError(
                 .weakKey,
                 "the secret is \(key.count) bytes, shorter than the \(algorithm.digestLength) bytes \(algorithm.name) "
-                    + "requires (RFC 7518 §3.2); refusing to verify with a weak key")
+                    + "requires (RFC 7518 §3.2); refusing to verify with a weak key"
+            )
         }
         guard token.signatureBytes.count == algorithm.digestLength else {
             throw TokenError(
                 .signatureLength,
                 "the signature is \(token.signatureBytes.count) bytes; \(algorithm.name) signatures are "
-                    + "\(algorithm.digestLength)")
+                    + "\(algorithm.digestLength)"
+            )
         }
         let matches: Bool
         do {
@@ -40,7 +42,8 @@ public final class SignatureVerifier {
             throw TokenError(
                 .signatureMismatch,
                 "the signature does not match the secret (a token from another installation, a wrong secret, "
-                    + "or a modified token)")
+                    + "or a modified token)"
+            )
         }
     }
 
@@ -49,7 +52,10 @@ public final class SignatureVerifier {
     /// This is the JWS layer alone, for payloads that are not JWT claims.
     /// - Returns: the decoded token and its header.
     /// - Throws: ``TokenError`` for the first problem found.
-    public func verifyCompactJWS(_ bytes: some Collection<UInt8>, allowed: [HMACAlgorithm]) throws(TokenError) -> (
+    public func verifyCompactJWS(
+        _ bytes: some Collection<UInt8>,
+        allowed: [HMACAlgorithm]
+    ) throws(TokenError) -> (
         token: CompactToken, header: JOSEHeader
     ) {
         let token = try CompactToken(parsing: bytes)

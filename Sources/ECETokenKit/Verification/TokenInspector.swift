@@ -16,7 +16,8 @@ public final class TokenInspector {
     ///   - policy: algorithms, weak-key override and leeway.
     ///   - requirements: what the claims must satisfy beyond expiry; none by default.
     public init(
-        key: SigningKey?, policy: VerificationPolicy = VerificationPolicy(),
+        key: SigningKey?,
+        policy: VerificationPolicy = VerificationPolicy(),
         requirements: PolicyRequirements = PolicyRequirements()
     ) {
         self.policy = policy
@@ -30,8 +31,13 @@ public final class TokenInspector {
     /// Inspects one token at the time `now` (Unix seconds).
     public func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
         var builder = ReportBuilder(
-            source: input.source, now: now, leeway: policy.leeway, apiTokenID: input.apiTokenID,
-            requirements: requirements, inputBytes: input.rawBytes)
+            source: input.source,
+            now: now,
+            leeway: policy.leeway,
+            apiTokenID: input.apiTokenID,
+            requirements: requirements,
+            inputBytes: input.rawBytes
+        )
         builder.line = input.line
         let token: CompactToken
         let header: JOSEHeader
@@ -57,10 +63,12 @@ public final class TokenInspector {
                 try verifier.verify(token, algorithm: algorithm)
                 builder.signature = .valid
                 builder.checks.append(
-                    Check("signature", .pass, "verified: \(algorithm.name) with the configured secret"))
+                    Check("signature", .pass, "verified: \(algorithm.name) with the configured secret")
+                )
             } else {
                 builder.checks.append(
-                    Check("signature", .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted"))
+                    Check("signature", .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted")
+                )
             }
         } catch {
             if error.code == .algorithmNotAllowed || error.code == .unsupportedCritical {
@@ -81,7 +89,8 @@ public final class TokenInspector {
                 return builder.build()
             }
             builder.checks.append(
-                Check("signature", .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted"))
+                Check("signature", .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted")
+            )
         }
         builder.checkClaims()
         return builder.build()

@@ -15,12 +15,15 @@ struct ClockOptions: ParsableArguments {
         name: .customLong("now"),
         help: ArgumentHelp(
             "Check as if the time were this: Unix seconds or RFC 3339 (2026-11-29T10:00:00Z). Default: the system clock.",
-            valueName: "time"))
+            valueName: "time"
+        )
+    )
     var now: String?
 
     @Option(
         name: .customLong("leeway"),
-        help: ArgumentHelp("Clock skew tolerated on exp and nbf, such as 30s or 2m.", valueName: "duration"))
+        help: ArgumentHelp("Clock skew tolerated on exp and nbf, such as 30s or 2m.", valueName: "duration")
+    )
     var leeway: String = "0s"
 
     /// The time to check at, in Unix seconds.
@@ -29,7 +32,8 @@ struct ClockOptions: ParsableArguments {
         if let seconds = Int64(now) { return seconds }
         if let seconds = Timestamps.parseRFC3339(now) { return seconds }
         throw ValidationError(
-            "--now: \(EscapedText.quoted(now)) is neither Unix seconds nor an RFC 3339 time such as 2026-11-29T10:00:00Z")
+            "--now: \(EscapedText.quoted(now)) is neither Unix seconds nor an RFC 3339 time such as 2026-11-29T10:00:00Z"
+        )
     }
 
     /// The leeway in seconds.

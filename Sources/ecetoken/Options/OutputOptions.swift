@@ -18,7 +18,10 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(name: .customLong("color"), help: "Colour text output: auto (only on a terminal, unless NO_COLOR is set), always or never.")
+    @Option(
+        name: .customLong("color"),
+        help: "Colour text output: auto (only on a terminal, unless NO_COLOR is set), always or never."
+    )
     var color: ColorMode = .auto
 
     /// Whether to use ANSI colours.

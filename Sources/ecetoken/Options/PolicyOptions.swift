@@ -4,36 +4,55 @@ import ECETokenKit
 /// What a token must satisfy beyond a valid signature and a live expiry: the CI gate and the install
 /// preflight. `verify` fails on them; `inspect` reports them without failing.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .customLong("require-roles"), help: ArgumentHelp("The token must grant each of these roles.", valueName: "list"))
+    @Option(
+        name: .customLong("require-roles"),
+        help: ArgumentHelp("The token must grant each of these roles.", valueName: "list")
+    )
     var requireRoles: String?
 
-    @Option(name: .customLong("exact-roles"), help: ArgumentHelp("The token must grant exactly this set of roles.", valueName: "list"))
+    @Option(
+        name: .customLong("exact-roles"),
+        help: ArgumentHelp("The token must grant exactly this set of roles.", valueName: "list")
+    )
     var exactRoles: String?
 
-    @Option(name: .customLong("forbid-roles"), help: ArgumentHelp("The token must grant none of these roles.", valueName: "list"))
+    @Option(
+        name: .customLong("forbid-roles"),
+        help: ArgumentHelp("The token must grant none of these roles.", valueName: "list")
+    )
     var forbidRoles: String?
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("The token must be ephemeral or persistent.", valueName: "kind"))
+    @Option(
+        name: .customLong("kind"),
+        help: ArgumentHelp("The token must be ephemeral or persistent.", valueName: "kind")
+    )
     var kind: TokenKind?
 
     @Option(
         name: .customLong("min-validity"),
         help: ArgumentHelp(
             "An ephemeral token must stay valid at least this long (90s, 30m, 1h30m), so it cannot expire mid-install.",
-            valueName: "duration"))
+            valueName: "duration"
+        )
+    )
     var minValidity: String?
 
     @Option(name: .customLong("issuer"), help: ArgumentHelp("iss must be exactly this value.", valueName: "value"))
     var issuer: String?
 
-    @Option(name: .customLong("token-id"), help: ArgumentHelp("A persistent token's id (sub) must be this.", valueName: "id"))
+    @Option(
+        name: .customLong("token-id"),
+        help: ArgumentHelp("A persistent token's id (sub) must be this.", valueName: "id")
+    )
     var tokenID: String?
 
     @Option(
         name: .customLong("install-roles"),
         help: ArgumentHelp(
             "Preflight: exactly what you will pass to elastic-cloud-enterprise.sh --roles; fails when the token lacks one.",
-            valueName: "value"))
+            valueName: "value"
+        )
+    )
     var installRoles: String?
 
     /// The requirements, validated.
@@ -42,7 +61,8 @@ struct PolicyOptions: ParsableArguments {
         if let minValidity {
             guard let seconds = Durations.parse(minValidity) else {
                 throw ValidationError(
-                    "--min-validity: \(EscapedText.quoted(minValidity)) is not a duration such as 90s, 30m or 1h30m")
+                    "--min-validity: \(EscapedText.quoted(minValidity)) is not a duration such as 90s, 30m or 1h30m"
+                )
             }
             validity = seconds
         }
@@ -50,7 +70,12 @@ struct PolicyOptions: ParsableArguments {
             requiredRoles: try roleList(requireRoles, option: "--require-roles"),
             exactRoles: try roleList(exactRoles, option: "--exact-roles"),
             forbiddenRoles: try roleList(forbidRoles, option: "--forbid-roles"),
-            kind: kind, minimumValidity: validity, issuer: issuer, tokenID: tokenID, installRoles: installRoles)
+            kind: kind,
+            minimumValidity: validity,
+            issuer: issuer,
+            tokenID: tokenID,
+            installRoles: installRoles
+        )
     }
 
     /// A comma-separated role list; spaces around names are tolerated here (this is our option, not the

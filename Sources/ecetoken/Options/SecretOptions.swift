@@ -8,38 +8,47 @@ struct SecretOptions: ParsableArguments {
         name: .customLong("secret-file"),
         help: ArgumentHelp(
             "Read the secret from a file ('-' for stdin). Exactly one trailing newline is stripped.",
-            valueName: "path"),
-        completion: .file())
+            valueName: "path"
+        ),
+        completion: .file()
+    )
     var secretFile: String?
 
     @Option(
         name: .customLong("secret-env"),
-        help: ArgumentHelp("Read the secret from this environment variable, used exactly as set.", valueName: "name"))
+        help: ArgumentHelp("Read the secret from this environment variable, used exactly as set.", valueName: "name")
+    )
     var secretEnvironmentVariable: String?
 
     @Option(
         name: .customLong("bootstrap-secrets"),
         help: ArgumentHelp(
             "Take bootstrap_tokens_secret from an ECE bootstrap-secrets.json (nothing else is read from it).",
-            valueName: "path"),
-        completion: .file(extensions: ["json"]))
+            valueName: "path"
+        ),
+        completion: .file(extensions: ["json"])
+    )
     var bootstrapSecrets: String?
 
     @Option(
         name: .customLong("secret-encoding"),
         help: ArgumentHelp(
             "How the secret's text becomes the key: raw (ECE: the bytes as written), base64, base64url or hex.",
-            valueName: "encoding"))
+            valueName: "encoding"
+        )
+    )
     var secretEncoding: SecretEncoding = .raw
 
     @Option(
         name: .customLong("algorithms"),
-        help: ArgumentHelp("Comma-separated alg allow-list: HS256, HS384, HS512.", valueName: "list"))
+        help: ArgumentHelp("Comma-separated alg allow-list: HS256, HS384, HS512.", valueName: "list")
+    )
     var algorithms: String = "HS256"
 
     @Flag(
         name: .customLong("allow-weak-secret"),
-        help: "Accept keys shorter than the digest (RFC 7518 §3.2 forbids them; for testing only).")
+        help: "Accept keys shorter than the digest (RFC 7518 §3.2 forbids them; for testing only)."
+    )
     var allowWeakSecret = false
 
     /// The secret source named on the command line, else `ECETOKEN_SECRET` when set and not empty, else none.
@@ -67,7 +76,8 @@ struct SecretOptions: ParsableArguments {
             guard let algorithm = HMACAlgorithm(name: String(name)) else {
                 throw ValidationError(
                     "--algorithms: \(EscapedText.quoted(String(name))) is not one of HS256, HS384, HS512 "
-                        + "(names are case-sensitive)")
+                        + "(names are case-sensitive)"
+                )
             }
             if !result.contains(algorithm) { result.append(algorithm) }
         }

@@ -24,11 +24,16 @@ struct AuditTableRenderer {
             case .signatureInvalid: verdict = "BADSIG"
             case .malformed: verdict = "MALFORMED"
             }
-            let roles = report.roles.map { $0.isEmpty ? "(none)" : $0.map { EscapedText.escape($0, limit: 20) }.joined(separator: ",") } ?? "-"
-            let expires = report.claimsChecked ? (report.expiry?.date ?? (report.kind == .persistent ? "never" : "-")) : "-"
+            let roles =
+                report.roles.map {
+                    $0.isEmpty ? "(none)" : $0.map { EscapedText.escape($0, limit: 20) }.joined(separator: ",")
+                } ?? "-"
+            let expires =
+                report.claimsChecked ? (report.expiry?.date ?? (report.kind == .persistent ? "never" : "-")) : "-"
             return columns(
                 [shortened(report.source), verdict, report.kind?.rawValue ?? "-", roles, expires, detail(report)],
-                verdict: verdict) + "\n"
+                verdict: verdict
+            ) + "\n"
         }
     }
 
@@ -70,7 +75,9 @@ struct AuditTableRenderer {
 /// The summary of an audit run, as text and as a final JSON line.
 enum AuditSummaryRenderer {
     static func text(_ summary: AuditSummary) -> String {
-        var lines = ["audit: \(summary.total) input\(summary.total == 1 ? "" : "s"): \(summary.passed) pass, \(summary.failed) fail"]
+        var lines = [
+            "audit: \(summary.total) input\(summary.total == 1 ? "" : "s"): \(summary.passed) pass, \(summary.failed) fail"
+        ]
         if !summary.byOutcome.isEmpty {
             lines.append("  by outcome: " + sorted(summary.byOutcome))
         }
@@ -86,7 +93,9 @@ enum AuditSummaryRenderer {
                 JSONObject(
                     dictionary.keys.sorted().map {
                         JSONObject.Member(name: $0, value: .number(JSONNumber(Int64(dictionary[$0]!))))
-                    }))
+                    }
+                )
+            )
         }
         let body = JSONValue.object(
             JSONObject([
@@ -95,7 +104,8 @@ enum AuditSummaryRenderer {
                 .init(name: "fail", value: .number(JSONNumber(Int64(summary.failed)))),
                 .init(name: "by_outcome", value: counts(summary.byOutcome)),
                 .init(name: "by_reason", value: counts(summary.byReason)),
-            ]))
+            ])
+        )
         return JSONValue.object(JSONObject([.init(name: "summary", value: body)])).serialized() + "\n"
     }
 

@@ -32,10 +32,13 @@ struct JSONRenderer {
                 ("source", .string(problem.source)),
                 ("verdict", .string("fail")),
                 ("outcome", .string(problem.kind == .unreadable ? "unreadable" : "malformed")),
-                ("error", object([
-                    ("code", .string(problem.kind == .unreadable ? "unreadable" : "undecodable_input")),
-                    ("message", .string(problem.reason)),
-                ])),
+                (
+                    "error",
+                    object([
+                        ("code", .string(problem.kind == .unreadable ? "unreadable" : "undecodable_input")),
+                        ("message", .string(problem.reason)),
+                    ])
+                ),
                 ("signature", .string("unverified")),
                 ("kind", .null), ("roles", .null), ("subject", .null), ("issuer", .null),
                 ("expires_at", .null), ("checks", .array([])),
@@ -53,9 +56,13 @@ struct JSONRenderer {
         }
         var error: JSONValue = .null
         if let decodingError = report.decodingError {
-            error = object([("code", .string(decodingError.code.description)), ("message", .string(decodingError.reason))])
+            error = object([
+                ("code", .string(decodingError.code.description)), ("message", .string(decodingError.reason)),
+            ])
         } else if case .invalid(let signatureError) = report.signature {
-            error = object([("code", .string(signatureError.code.description)), ("message", .string(signatureError.reason))])
+            error = object([
+                ("code", .string(signatureError.code.description)), ("message", .string(signatureError.reason)),
+            ])
         }
         return object([
             ("source", .string(report.source)),
@@ -93,7 +100,9 @@ struct JSONRenderer {
         case .number(let number): return number.doubleValue.isFinite ? value : .string(number.text)
         case .array(let elements): return .array(elements.map(portable))
         case .object(let object):
-            return .object(JSONObject(object.members.map { JSONObject.Member(name: $0.name, value: portable($0.value)) }))
+            return .object(
+                JSONObject(object.members.map { JSONObject.Member(name: $0.name, value: portable($0.value)) })
+            )
         case .null, .bool, .string: return value
         }
     }
@@ -106,7 +115,10 @@ struct JSONRenderer {
     }
 
     private func value(for check: Check) -> JSONValue {
-        object([("name", .string(check.name)), ("status", .string(check.status.rawValue)), ("message", .string(check.message))])
+        object([
+            ("name", .string(check.name)), ("status", .string(check.status.rawValue)),
+            ("message", .string(check.message)),
+        ])
     }
 
     private func object(_ members: [(String, JSONValue)]) -> JSONValue {

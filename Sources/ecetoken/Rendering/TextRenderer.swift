@@ -24,7 +24,12 @@ struct TextRenderer {
             field("kind", kind.rawValue)
         }
         if let roles = report.roles {
-            field("roles", roles.isEmpty ? "(none: system services only)" : roles.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", "))
+            field(
+                "roles",
+                roles.isEmpty
+                    ? "(none: system services only)"
+                    : roles.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", ")
+            )
         } else if report.claims?.roles.isPresent == false {
             field("roles", "(no roles claim)")
         }
@@ -47,13 +52,21 @@ struct TextRenderer {
         if let claims = report.claims {
             field("claims", EscapedText.escape(JSONValue.object(claims.object).serialized(), limit: 400))
         }
-        field("checked at", (Timestamps.rfc3339(report.now) ?? String(report.now)) + ", leeway \(Durations.describeShort(seconds: report.leeway))")
+        field(
+            "checked at",
+            (Timestamps.rfc3339(report.now) ?? String(report.now))
+                + ", leeway \(Durations.describeShort(seconds: report.leeway))"
+        )
         lines.append("  checks")
         for check in report.checks {
-            lines.append("    " + statusText(check.status) + " " + check.name.padding(toWidth: 20) + " " + check.message)
+            lines.append(
+                "    " + statusText(check.status) + " " + check.name.padding(toWidth: 20) + " " + check.message
+            )
         }
         if !report.claimsChecked {
-            lines.append("    " + style.dim("claims not checked: the signature is invalid, so nothing in them can be trusted"))
+            lines.append(
+                "    " + style.dim("claims not checked: the signature is invalid, so nothing in them can be trusted")
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -61,7 +74,9 @@ struct TextRenderer {
     private func verdictText(_ report: TokenReport) -> String {
         switch report.outcome {
         case .pass:
-            if case .unverified = report.signature { return style.yellow("PASS (decoded only, signature NOT VERIFIED)") }
+            if case .unverified = report.signature {
+                return style.yellow("PASS (decoded only, signature NOT VERIFIED)")
+            }
             return style.green("PASS")
         case .checkFailed: return style.red("FAIL")
         case .signatureInvalid: return style.red("FAIL (signature invalid)")
@@ -87,7 +102,8 @@ struct TextRenderer {
             guard let expiry = report.expiry else { return "?" }
             guard let date = expiry.date, let remaining = expiry.secondsRemaining else {
                 if let reading = expiry.millisecondsReading {
-                    return "exp \(expiry.rawValue): after year 9999 (as milliseconds it would be \(Timestamps.rfc3339(reading) ?? "?"))"
+                    return
+                        "exp \(expiry.rawValue): after year 9999 (as milliseconds it would be \(Timestamps.rfc3339(reading) ?? "?"))"
                 }
                 return "exp \(expiry.rawValue): out of range"
             }
