@@ -3,10 +3,14 @@ import PackageDescription
 
 /// Upcoming-feature flags in the style of swift-log: explicit `any`, and imports that must say where
 /// they are used.
-let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-]
+let strictSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+    // CI sets ECETOKEN_WARNINGS_AS_ERRORS=1 around the README's `swift test`, so one build both fails on
+    // warnings and runs the tests. Only this package's own targets get the flag, never a dependency's.
+    + (Context.environment["ECETOKEN_WARNINGS_AS_ERRORS"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 let package = Package(
     name: "ecetoken",

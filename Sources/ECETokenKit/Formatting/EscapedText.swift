@@ -34,19 +34,13 @@ public enum EscapedText {
         return output
     }
 
-    /// ``escape(_:limit:)`` inside double quotes, with inner quotes escaped.
+    /// ``escape(_:limit:)`` inside double quotes, with inner quotes escaped (scalar by scalar, so a quote
+    /// followed by a combining mark is escaped too).
     public static func quoted(_ text: String, limit: Int? = 60) -> String {
-        "\"" + escape(text, limit: limit).replacingAll("\"", with: "\\\"") + "\""
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of a single-character string; Foundation-free.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
+        var output = "\""
+        for scalar in escape(text, limit: limit).unicodeScalars {
+            if scalar == "\"" { output += "\\\"" } else { output.unicodeScalars.append(scalar) }
         }
-        return result
+        return output + "\""
     }
 }

@@ -1,0 +1,168 @@
+// Fuzz target: token framing, header policy, signature verification and claim checks.
+//
+// Each input is taken as one token and inspected four ways: with the fixed key, without a key, without a
+// key under other requirements and a leeway, and through `SignatureVerifier.verifyCompactJWS`. Because a
+// mutated token almost never carries a valid HMAC, the input's `header.payload` is also re-signed with
+// the fixed key (under the algorithm its header names), so the verified path and every claim check run
+// on fuzzed claims too. Invariants that must hold between these views abort the process.
+import ECETokenKit
+import FuzzSupport
+
+private let policy = VerificationPolicy(allowedAlgorithms: FuzzSupport.allAlgorithms)
+private let weakPolicy = VerificationPolicy(allowedAlgorithms: FuzzSupport.allAlgorithms, allowsWeakKey: true)
+
+/// Requirements as an install preflight would set them (`--install-roles` among them).
+private let requirements = PolicyRequirements(
+    requiredRoles: ["allocator"],
+    forbiddenRoles: ["director"],
+    kind: .ephemeral,
+    minimumValidity: 3600,
+    issuer: "current",
+    installRoles: "allocator,proxy"
+)
+/// Another set: exact roles, a persistent token with a given id.
+private let otherRequirements = PolicyRequirements(
+    exactRoles: ["coordinator", "director", "proxy"],
+    kind: .persistent,
+    tokenID: "084afa29-3107-4c92-82c9-95dd86af4e46",
+    installRoles: "coordinator,director,proxy"
+)
+
+private let verifying = TokenInspector(key: FuzzSupport.key, policy: policy, requirements: requirements)
+private let verifyingWeak = TokenInspector(key: FuzzSupport.key, policy: weakPolicy, requirements: otherRequirements)
+private let decoding = TokenInspector(key: nil, policy: policy, requirements: requirements)
+private let decodingOther = TokenInspector(
+    key: nil,
+    policy: VerificationPolicy(allowedAlgorithms: [.hs256], leeway: 300),
+    requirements: otherRequirements
+)
+private let verifier = SignatureVerifier(key: FuzzSupport.key)
+private let weakVerifier = SignatureVerifier(key: FuzzSupport.key, allowsWeakKey: true)
+private let signers: [HMACAlgorithm: HMACContext] = {
+    var signers: [HMACAlgorithm: HMACContext] = [:]
+    for algorithm in FuzzSupport.allAlgorithms {
+        do {
+            signers[algorithm] = try HMACContext(algorithm: algorithm, key: Array(FuzzSupport.keyText.utf8))
+        } catch {
+            FuzzSupport.fail("cannot create an HMAC context for \(algorithm.name): \(error)")
+        }
+    }
+    return signers
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTokenOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+    let bytes = FuzzSupport.bytes(data, count)
+    let now = FuzzSupport.now
+    let input = TokenInput(bytes: bytes, source: "fuzz")
+
+    let checked = verifying.inspect(input, now: now)
+    let decoded = decoding.inspect(input, now: now)
+    let decodedOther = decodingOther.inspect(input, now: now)
+    FuzzSupport.touch(checked)
+    FuzzSupport.touch(decoded)
+    FuzzSupport.touch(decodedOther)
+
+    // Decoding does not depend on the key or the requirements.
+    FuzzSupport.require(
+        checked.decodingError?.code == decoded.decodingError?.code
+            && decoded.decodingError?.code == decodedOther.decodingError?.code,
+        "decoding differs between inspectors: \(String(describing: checked.decodingError?.code)) / "
+            + "\(String(describing: decoded.decodingError?.code)) / \(String(describing: decodedOther.decodingError?.code))"
+    )
+    if checked.decodingError != nil {
+        FuzzSupport.require(checked.signature == .unverified, "an undecodable token has a signature status")
+        FuzzSupport.require(!checked.claimsChecked, "claims checked on an undecodable token")
+        FuzzSupport.require(checked.outcome == .malformed, "an undecodable token is not reported malformed")
+    }
+    // Without a key nothing is verified, and whatever decodes has its claims checked (marked unverified).
+    FuzzSupport.require(decoded.signature == .unverified, "a key-less inspector reported a signature status")
+    FuzzSupport.require(
+        decoded.claimsChecked == (decoded.decodingError == nil),
+        "key-less inspection skipped or ran claim checks"
+    )
+    // A forged token's claims are never checked, so it is never reported as, say, expired.
+    if case .invalid = checked.signature {
+        FuzzSupport.require(!checked.claimsChecked, "claims checked although the signature is invalid")
+        FuzzSupport.require(checked.outcome == .signatureInvalid, "invalid signature, outcome \(checked.outcome)")
+    }
+    if checked.signature == .valid {
+        FuzzSupport.require(checked.claimsChecked, "a verified token's claims were not checked")
+    }
+
+    // The JWS layer alone agrees with the inspector.
+    let jws = try? verifier.verifyCompactJWS(bytes, allowed: FuzzSupport.allAlgorithms)
+    if checked.signature == .valid {
+        FuzzSupport.require(jws != nil, "inspector verified a token that verifyCompactJWS rejects")
+    }
+    if jws != nil && checked.decodingError == nil {
+        FuzzSupport.require(checked.signature == .valid, "verifyCompactJWS accepted a token the inspector rejects")
+    }
+    if let jws = jws {
+        FuzzSupport.require(
+            Array(jws.token.signingInput) + [UInt8(ascii: ".")] == Array(bytes.prefix(jws.token.signingInputEnd + 1)),
+            "the signing input is not the received bytes"
+        )
+    }
+
+    resignAndInspect(bytes, now: now)
+    return 0
+}
+
+/// Replaces the input's signature with the fixed key's HMAC of its `header.payload` under the algorithm
+/// its header names, then checks that the result verifies whenever it decodes.
+private func resignAndInspect(_ bytes: [UInt8], now: Int64) {
+    guard let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")),
+        let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")), firstDot < lastDot,
+        bytes.count <= CompactToken.maximumLength
+    else { return }
+    guard let headerBytes = try? Base64URL.decode(bytes[..<firstDot]),
+        let header = try? JOSEHeader(decoding: headerBytes),
+        let algorithm = try? header.acceptedAlgorithm(allowed: FuzzSupport.allAlgorithms),
+        let signer = signers[algorithm]
+    else { return }
+    let signingInput = bytes[..<lastDot]
+    let code: [UInt8]
+    do {
+        code = try signer.authenticationCode(for: signingInput)
+    } catch {
+        FuzzSupport.fail("HMAC failed: \(error)")
+    }
+    let signed = Array(signingInput) + [UInt8(ascii: ".")] + Array(Base64URL.encode(code).utf8)
+    let input = TokenInput(bytes: signed, source: "fuzz-resigned")
+
+    let strict = verifying.inspect(input, now: now)
+    let weak = verifyingWeak.inspect(input, now: now)
+    FuzzSupport.touch(strict)
+    FuzzSupport.touch(weak)
+    FuzzSupport.require(
+        strict.decodingError?.code == weak.decodingError?.code,
+        "re-signed token decodes differently by policy"
+    )
+
+    let framed = (try? CompactToken(parsing: signed)) != nil
+    let jwsWeak = try? weakVerifier.verifyCompactJWS(signed, allowed: FuzzSupport.allAlgorithms)
+    let jwsStrict = try? verifier.verifyCompactJWS(signed, allowed: FuzzSupport.allAlgorithms)
+    let strongEnough = FuzzSupport.key.isStrongEnough(for: algorithm)
+    if framed {
+        FuzzSupport.require(jwsWeak != nil, "a correctly re-signed \(algorithm.name) token fails verifyCompactJWS")
+        FuzzSupport.require(
+            (jwsStrict != nil) == strongEnough,
+            "weak-key rule not applied as expected for \(algorithm.name)"
+        )
+    }
+    if weak.decodingError == nil {
+        FuzzSupport.require(weak.signature == .valid, "a correctly re-signed token is reported \(weak.signature)")
+        FuzzSupport.require(weak.claimsChecked, "a correctly re-signed token's claims were not checked")
+        if strongEnough {
+            FuzzSupport.require(
+                strict.signature == .valid,
+                "a correctly re-signed token is reported \(strict.signature)"
+            )
+        } else if case .invalid(let error) = strict.signature {
+            FuzzSupport.require(error.code == .weakKey, "a weak-key rejection has code \(error.code)")
+        } else {
+            FuzzSupport.fail("a \(algorithm.name) token verified with a \(FuzzSupport.key.count)-byte key")
+        }
+    }
+}
