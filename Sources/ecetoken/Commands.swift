@@ -62,14 +62,7 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(
-        help: ArgumentHelp(
-            "Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.",
-            valueName: "token"
-        ),
-        completion: .file()
-    )
-    var tokens: [String] = []
+    @OptionGroup var input: TokenArguments
 
     @OptionGroup var secret: SecretOptions
     @OptionGroup var clock: ClockOptions
@@ -80,7 +73,7 @@ struct InspectCommand: ParsableCommand {
         try UsageFailure.reporting(command: "inspect") {
             try TokenRun(
                 mode: .inspect,
-                tokens: tokens,
+                tokens: input.tokens,
                 secretOptions: secret,
                 clockOptions: clock,
                 policyOptions: policy,
@@ -118,14 +111,7 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(
-        help: ArgumentHelp(
-            "Tokens, files of tokens (one per line, API replies, bootstrap-secrets.json), or '-' for stdin.",
-            valueName: "token"
-        ),
-        completion: .file()
-    )
-    var tokens: [String] = []
+    @OptionGroup var input: TokenArguments
 
     @OptionGroup var secret: SecretOptions
     @OptionGroup var clock: ClockOptions
@@ -136,7 +122,7 @@ struct VerifyCommand: ParsableCommand {
         try UsageFailure.reporting(command: "verify") {
             try TokenRun(
                 mode: .verify,
-                tokens: tokens,
+                tokens: input.tokens,
                 secretOptions: secret,
                 clockOptions: clock,
                 policyOptions: policy,
