@@ -33,14 +33,14 @@ struct AuditRun {
             if source == .file(path: "-") && inputs.contains("-") {
                 throw ValidationError("the secret and the tokens cannot both come from standard input")
             }
-            secret = try Self.load(source, encoding: command.secret.secretEncoding)
+            secret = try command.secret.load(source)
         } else {
             secret = nil
             if let input = inputs.first(where: { !Self.isBootstrapSecretsFile($0) }) {
-                throw ValidationError(
-                    "audit needs a secret for \(input == "-" ? "standard input" : EscapedText.quoted(input)): use "
-                        + "--secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH or set "
-                        + "\(SecretSource.defaultEnvironmentVariable) (a bootstrap-secrets.json input needs none)"
+                throw SecretOptions.missingSecret(
+                    "audit",
+                    note: " (for \(input == "-" ? "standard input" : EscapedText.quoted(input)); "
+                        + "a bootstrap-secrets.json input needs none)"
                 )
             }
         }
@@ -149,17 +149,6 @@ struct AuditRun {
 
     private var usesColor: Bool {
         OutputOptions.colorEnabled(command.color)
-    }
-
-    private static func load(_ source: SecretSource, encoding: SecretEncoding) throws -> LoadedSecret {
-        do {
-            let secret = try SecretLoader.load(from: source, encoding: encoding)
-            for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
-            return secret
-        } catch {
-            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
-        }
     }
 
     /// Whether `path` is a bootstrap-secrets.json with a `bootstrap_tokens_secret`.

@@ -91,20 +91,8 @@ struct MintCommand: ParsableCommand {
             }
             seconds = parsed
         }
-        guard let source = try secret.source() else {
-            throw ValidationError(
-                "mint needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH "
-                    + "or set \(SecretSource.defaultEnvironmentVariable)"
-            )
-        }
-        let loaded: LoadedSecret
-        do {
-            loaded = try SecretLoader.load(from: source, encoding: secret.secretEncoding)
-        } catch {
-            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
-        }
-        for warning in loaded.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+        guard let source = try secret.source() else { throw SecretOptions.missingSecret("mint") }
+        let loaded = try secret.load(source)
         for name in roleNames where Role(rawValue: name) == nil {
             StandardStreams.writeErrorLine(
                 "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)"

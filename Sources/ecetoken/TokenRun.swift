@@ -70,25 +70,13 @@ struct TokenRun {
 
     private func loadSecret(tokenArguments: [TokenArgument]) throws -> LoadedSecret? {
         guard let source = try secretOptions.source() else {
-            if mode == .verify {
-                throw ValidationError(
-                    "verify needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH "
-                        + "or set \(SecretSource.defaultEnvironmentVariable)"
-                )
-            }
+            if mode == .verify { throw SecretOptions.missingSecret("verify") }
             return nil
         }
         if source == .file(path: "-") && tokenArguments.contains(.standardInput) {
             throw ValidationError("the secret and the tokens cannot both come from standard input")
         }
-        do {
-            let secret = try SecretLoader.load(from: source, encoding: secretOptions.secretEncoding)
-            for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
-            return secret
-        } catch {
-            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
-        }
+        return try secretOptions.load(source)
     }
 
     private func read(_ source: ByteSource, inspector: TokenInspector, now: Int64, into results: inout [CheckResult]) {

@@ -69,6 +69,27 @@ struct SecretOptions: ParsableArguments {
         return nil
     }
 
+    /// The usage error for a command that cannot run without a secret.
+    static func missingSecret(_ what: String, note: String = "") -> ValidationError {
+        ValidationError(
+            "\(what) needs a secret: use --secret-file PATH, --secret-env NAME, --bootstrap-secrets PATH or set "
+                + SecretSource.defaultEnvironmentVariable + note
+        )
+    }
+
+    /// Loads the secret from `source` with the chosen encoding, printing its warnings to stderr.
+    /// A refused or unreadable secret is one error line and exit 66 (unreadable) or 64 (any other refusal).
+    func load(_ source: SecretSource) throws -> LoadedSecret {
+        do {
+            let secret = try SecretLoader.load(from: source, encoding: secretEncoding)
+            for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+            return secret
+        } catch {
+            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
+            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
+        }
+    }
+
     /// The algorithms allowed.
     func allowedAlgorithms() throws -> [HMACAlgorithm] {
         var result: [HMACAlgorithm] = []
