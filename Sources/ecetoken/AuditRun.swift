@@ -77,15 +77,44 @@ struct AuditRun {
             }
         }
         let inspector = BatchInspector(key: key, policy: policy, requirements: requirements, jobs: jobs)
+        let blockAuditor = LineBlockAuditor(
+            key: key,
+            policy: policy,
+            requirements: requirements,
+            now: now,
+            jobs: jobs,
+            countsOnly: command.summaryOnly
+        )
+        // Items the reader hands over one at a time (the first line, JSON documents, read errors) are
+        // inspected in batches; runs of lines go to the block auditor. Pending items are flushed before
+        // each block so the output keeps input order.
         var batch: [InputItem] = []
         batch.reserveCapacity(Self.batchSize)
-        TokenInputReader(source).forEachItem { item in
-            batch.append(item)
-            if batch.count >= Self.batchSize {
+        TokenInputReader(source).forEachItem(
+            lineBlocks: { block in
                 flush(&batch, inspector: inspector, file: source.name)
+                let result = blockAuditor.audit(block, source: source.name)
+                count(result.tally)
+                emit(result.items.map(CheckResult.init), file: source.name)
+                return result.sawContent
+            },
+            { item in
+                batch.append(item)
+                if batch.count >= Self.batchSize {
+                    flush(&batch, inspector: inspector, file: source.name)
+                }
             }
-        }
+        )
         flush(&batch, inspector: inspector, file: source.name)
+    }
+
+    /// Counts tokens the fast path decided without reports (summary-only runs).
+    private mutating func count(_ tally: AuditVerdictTally) {
+        summary.add(tally)
+        if let outcome = tally.worstOutcome {
+            let status = ExitStatus(outcome)
+            if status.rawValue > worst.rawValue { worst = status }
+        }
     }
 
     private mutating func flush(_ batch: inout [InputItem], inspector: BatchInspector, file: String) {

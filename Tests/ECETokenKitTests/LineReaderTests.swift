@@ -62,7 +62,7 @@ struct LineSplitCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { label }
 }
 
-@Suite("LineReader: lines in constant memory, over a 64 KiB read buffer")
+@Suite("LineReader: lines in constant memory, over a 1 MiB read buffer")
 struct LineReaderTests {
     static let maximum = LineReader.defaultMaximumLineLength
 
@@ -258,5 +258,53 @@ struct LineReaderTests {
         let expected = Self.reference(input, maximumLineLength: maximum)
         #expect(lines.count == expected.count)
         #expect(lines == expected)
+    }
+
+    /// The lines ``LineReader/nextBlock()`` gives, split the way the audit's block auditor splits them, in
+    /// the same form as ``LineReader/next()``'s.
+    static func blockLines(_ bytes: [UInt8], maximumLineLength: Int) throws -> [LineReader.Line] {
+        let scratch = try InputScratchDirectory()
+        let reader = LineReader(try ByteSource(path: try scratch.write(bytes)), maximumLineLength: maximumLineLength)
+        var result: [LineReader.Line] = []
+        while let item = try reader.nextBlock() {
+            switch item {
+            case .tooLong(let number, let length):
+                result.append(.tooLong(number: number, length: length))
+            case .lines(let block):
+                var pieces = Array(block.bytes).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                if block.bytes.last == UInt8(ascii: "\n") { pieces.removeLast() }
+                for (offset, piece) in pieces.enumerated() {
+                    let number = block.firstLineNumber + offset
+                    result.append(
+                        piece.count > maximumLineLength
+                            ? .tooLong(number: number, length: piece.count) : .text(number: number, bytes: Array(piece))
+                    )
+                }
+            }
+        }
+        #expect(try reader.nextBlock() == nil)
+        return result
+    }
+
+    @Test("Blocks hold the same lines as line-by-line reading, over block boundaries and long lines")
+    func blocksMatchLines() throws {
+        var generator = SplitMix64(seed: 7)
+        for round in 0..<12 {
+            var bytes: [UInt8] = []
+            // Past the 1 MiB buffer, with lines up to a few times the small maximum and some far beyond it.
+            while bytes.count < 2_500_000 {
+                let length =
+                    round % 3 == 0 && Int.random(in: 0..<200, using: &generator) == 0
+                    ? Int.random(in: 100_000...1_500_000, using: &generator)
+                    : Int.random(in: 0...400, using: &generator)
+                bytes += [UInt8](repeating: UInt8(ascii: "a") + UInt8(length % 26), count: length)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+            if round % 2 == 1 { bytes.removeLast() }
+            let maximum = round % 4 == 0 ? 300 : Self.maximum
+            #expect(
+                try Self.blockLines(bytes, maximumLineLength: maximum) == Self.lines(bytes, maximumLineLength: maximum)
+            )
+        }
     }
 }

@@ -22,6 +22,18 @@ public struct AuditSummary: Sendable, Equatable {
         for reason in Self.failureReasons(of: report) { byReason[reason, default: 0] += 1 }
     }
 
+    /// Counts the tokens of a fast-path tally, as ``add(_:)-(TokenReport)`` would count their reports.
+    public mutating func add(_ tally: AuditVerdictTally) {
+        for verdict in AuditVerdict.allCases {
+            let count = tally.count(of: verdict)
+            guard count > 0 else { continue }
+            total += count
+            if verdict == .pass { passed += count } else { failed += count }
+            byOutcome[Self.outcomeName(verdict.outcome), default: 0] += count
+            for reason in verdict.failureReasons { byReason[reason, default: 0] += count }
+        }
+    }
+
     /// Counts one input that yielded no token.
     public mutating func add(_ problem: InputProblem) {
         total += 1

@@ -65,10 +65,3 @@ public final class BatchInspector {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
-
-/// Carries a value into `concurrentPerform` where the caller guarantees the accesses are safe
-/// (here: each worker uses its own inspector and writes its own slots).
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -87,6 +87,25 @@ public final class HMACContext {
         return ConstantTime.equals(expected, Array(code))
     }
 
+    /// Whether `code` is the authentication code of `message`, compared in constant time, without
+    /// allocating: the hot path of an audit. OpenSSL failures count as "not valid".
+    public func isValid(code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
+        guard code.count == algorithm.digestLength, let codeBase = code.baseAddress else { return false }
+        // 64 bytes: the longest digest (SHA-512), on the stack.
+        var expected: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &expected) { output -> Bool in
+            guard EVP_MAC_init(context, nil, 0, nil) == 1,
+                EVP_MAC_update(context, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1
+            else { return false }
+            var written = 0
+            guard
+                EVP_MAC_final(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &written, output.count)
+                    == 1, written == code.count
+            else { return false }
+            return CRYPTO_memcmp(output.baseAddress, codeBase, written) == 0
+        }
+    }
+
     /// Reads OpenSSL's error queue into one error. The corresponding C function is `ERR_get_error`.
     private static func openSSLError(_ call: String) -> CryptoError {
         var details: [String] = []

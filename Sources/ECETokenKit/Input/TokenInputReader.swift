@@ -17,16 +17,41 @@ public struct TokenInputReader {
 
     /// Calls `body` with each item in input order.
     public func forEachItem(_ body: (InputItem) -> Void) {
+        read(lineBlocks: nil, body)
+    }
+
+    /// Calls `body` with each item in input order, except that after the first line, runs of whole lines
+    /// go to `lineBlocks` instead (borrowed, no copy) when it is given.
+    ///
+    /// `lineBlocks` must handle each line as this reader would (see ``lineContent(of:)`` and
+    /// ``tooLongProblem(source:line:length:)``) and return whether any line had content; items it
+    /// produces must be emitted before it returns, to keep input order.
+    public func forEachItem(lineBlocks: (LineReader.Block) -> Bool, _ body: (InputItem) -> Void) {
+        withoutActuallyEscaping(lineBlocks) { read(lineBlocks: $0, body) }
+    }
+
+    private func read(lineBlocks: ((LineReader.Block) -> Bool)?, _ body: (InputItem) -> Void) {
         let lines = LineReader(source)
         var sawContent = false
         do {
-            while let line = try lines.next() {
+            while !sawContent || lineBlocks == nil, let line = try lines.next() {
                 if !sawContent, case .text(let number, let raw) = line, Self.startsMultiLineDocument(raw) {
                     // The first thing in the input is a JSON object spread over several lines.
                     readDocument(firstLine: (number, raw), lines: lines, body)
                     return
                 }
                 if handle(line, body) { sawContent = true }
+            }
+            if let lineBlocks {
+                while let item = try lines.nextBlock() {
+                    switch item {
+                    case .lines(let block):
+                        if lineBlocks(block) { sawContent = true }
+                    case .tooLong(let number, let length):
+                        body(.problem(Self.tooLongProblem(source: source.name, line: number, length: length)))
+                        sawContent = true
+                    }
+                }
             }
             if !sawContent {
                 body(.problem(InputProblem(.undecodable, source: source.name, reason: "no token found (empty input)")))
@@ -49,29 +74,53 @@ public struct TokenInputReader {
     private func handle(_ line: LineReader.Line, _ body: (InputItem) -> Void) -> Bool {
         switch line {
         case .tooLong(let number, let length):
-            body(
-                .problem(
-                    InputProblem(
-                        .undecodable,
-                        source: "\(source.name):\(number)",
-                        reason: "line is \(length) bytes, longer than the "
-                            + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end",
-                        line: number
-                    )
-                )
-            )
+            body(.problem(Self.tooLongProblem(source: source.name, line: number, length: length)))
             return true
         case .text(let number, let raw):
-            let bytes = Self.trimmed(raw)
-            if bytes.isEmpty || bytes.first == UInt8(ascii: "#") { return false }
+            let content = raw.withUnsafeBytes { Self.lineContent(of: $0) }
             let location = "\(source.name):\(number)"
-            if bytes.first == UInt8(ascii: "{") {
-                Self.items(fromJSONLine: bytes, location: location, line: number).forEach(body)
-            } else {
-                body(.token(TokenInput(bytes: bytes, source: location, rawBytes: raw, line: number)))
+            switch content {
+            case .nothing:
+                return false
+            case .jsonObject(let range):
+                Self.items(fromJSONLine: Array(raw[range]), location: location, line: number).forEach(body)
+            case .token(let range):
+                body(.token(TokenInput(bytes: Array(raw[range]), source: location, rawBytes: raw, line: number)))
             }
             return true
         }
+    }
+
+    /// What one line of input holds, as ranges of the line's bytes.
+    public enum LineContent: Equatable {
+        /// A blank line or a `#` comment.
+        case nothing
+        /// A JSON object on one line (an API reply), without surrounding whitespace.
+        case jsonObject(Range<Int>)
+        /// A token, without surrounding spaces and tabs and a trailing `\r`.
+        case token(Range<Int>)
+    }
+
+    /// Classifies one line (without its `\n`) as a list reader does.
+    public static func lineContent(of raw: UnsafeRawBufferPointer) -> LineContent {
+        var lower = 0
+        var upper = raw.count
+        while lower < upper, raw[lower] == 0x20 || raw[lower] == 0x09 { lower += 1 }
+        while upper > lower, raw[upper - 1] == 0x20 || raw[upper - 1] == 0x09 || raw[upper - 1] == 0x0D { upper -= 1 }
+        if lower == upper || raw[lower] == UInt8(ascii: "#") { return .nothing }
+        if raw[lower] == UInt8(ascii: "{") { return .jsonObject(lower..<upper) }
+        return .token(lower..<upper)
+    }
+
+    /// The problem reported for a line longer than ``LineReader/defaultMaximumLineLength``.
+    public static func tooLongProblem(source name: String, line number: Int, length: Int) -> InputProblem {
+        InputProblem(
+            .undecodable,
+            source: "\(name):\(number)",
+            reason: "line is \(length) bytes, longer than the "
+                + "\(LineReader.defaultMaximumLineLength)-byte limit; skipped to its end",
+            line: number
+        )
     }
 
     /// Whether a first line opens a JSON object that does not close on the same line.

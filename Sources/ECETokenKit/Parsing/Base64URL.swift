@@ -60,6 +60,59 @@ public enum Base64URL {
         return output
     }
 
+    /// Decodes canonical unpadded base64url into `output` without allocating; the same rules as
+    /// ``decode(_:)``, with no error detail.
+    /// - Parameters:
+    ///   - text: the encoded bytes.
+    ///   - output: room for at least `text.count * 3 / 4` bytes.
+    /// - Returns: the number of bytes written, or `nil` when `text` is not canonical base64url.
+    public static func decode(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) -> Int? {
+        let count = text.count
+        if count % 4 == 1 { return nil }
+        return decodingTable.withUnsafeBufferPointer { table -> Int? in
+            var written = 0
+            var index = 0
+            // Four characters make three bytes; an invalid character has a high bit set in the table.
+            while index + 4 <= count {
+                let a = UInt32(table[Int(text[index])])
+                let b = UInt32(table[Int(text[index + 1])])
+                let c = UInt32(table[Int(text[index + 2])])
+                let d = UInt32(table[Int(text[index + 3])])
+                if (a | b | c | d) & 0x80 != 0 { return nil }
+                let word = (a << 18) | (b << 12) | (c << 6) | d
+                output.storeBytes(of: UInt8(truncatingIfNeeded: word >> 16), toByteOffset: written, as: UInt8.self)
+                output.storeBytes(of: UInt8(truncatingIfNeeded: word >> 8), toByteOffset: written + 1, as: UInt8.self)
+                output.storeBytes(of: UInt8(truncatingIfNeeded: word), toByteOffset: written + 2, as: UInt8.self)
+                written += 3
+                index += 4
+            }
+            switch count - index {
+            case 2:
+                let a = UInt32(table[Int(text[index])])
+                let b = UInt32(table[Int(text[index + 1])])
+                if (a | b) & 0x80 != 0 || b & 0x0F != 0 { return nil }
+                output.storeBytes(
+                    of: UInt8(truncatingIfNeeded: (a << 2) | (b >> 4)),
+                    toByteOffset: written,
+                    as: UInt8.self
+                )
+                written += 1
+            case 3:
+                let a = UInt32(table[Int(text[index])])
+                let b = UInt32(table[Int(text[index + 1])])
+                let c = UInt32(table[Int(text[index + 2])])
+                if (a | b | c) & 0x80 != 0 || c & 0x03 != 0 { return nil }
+                let word = (a << 12) | (b << 6) | c
+                output.storeBytes(of: UInt8(truncatingIfNeeded: word >> 10), toByteOffset: written, as: UInt8.self)
+                output.storeBytes(of: UInt8(truncatingIfNeeded: word >> 2), toByteOffset: written + 1, as: UInt8.self)
+                written += 2
+            default:
+                break
+            }
+            return written
+        }
+    }
+
     /// Encodes bytes as unpadded base64url.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output = [UInt8]()

@@ -21,3 +21,13 @@ enum CheckResult {
         }
     }
 }
+
+extension CheckResult {
+    /// The result of one audited item.
+    init(_ item: AuditItem) {
+        switch item {
+        case .report(let report): self = .report(report)
+        case .problem(let problem): self = .problem(problem)
+        }
+    }
+}
