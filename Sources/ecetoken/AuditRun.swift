@@ -83,7 +83,7 @@ struct AuditRun {
             requirements: requirements,
             now: now,
             jobs: jobs,
-            countsOnly: command.summaryOnly
+            mode: blockMode
         )
         // Items the reader hands over one at a time (the first line, JSON documents, read errors) are
         // inspected in batches; runs of lines go to the block auditor. Pending items are flushed before
@@ -95,7 +95,12 @@ struct AuditRun {
                 flush(&batch, inspector: inspector, file: source.name)
                 let result = blockAuditor.audit(block, source: source.name)
                 count(result.tally)
-                emit(result.items.map(CheckResult.init), file: source.name)
+                emit(
+                    result.items.map(CheckResult.init),
+                    interleavedWith: result.output,
+                    at: result.itemOffsets,
+                    file: source.name
+                )
                 return result.sawContent
             },
             { item in
@@ -135,10 +140,18 @@ struct AuditRun {
         emit(results, file: file)
     }
 
-    private mutating func emit(_ results: [CheckResult], file: String) {
-        var output = ""
+    /// Counts and writes results. With `rendered`, result `i` goes after `rendered[..<offsets[i]]`: lines the
+    /// fast path wrote for tokens between the results.
+    private mutating func emit(
+        _ results: [CheckResult],
+        interleavedWith rendered: [UInt8] = [],
+        at offsets: [Int] = [],
+        file: String
+    ) {
+        var output: [UInt8] = []
+        var renderedUpTo = 0
         let renderer = AuditTableRenderer(style: TextStyle(enabled: usesColor))
-        for result in results {
+        for (index, result) in results.enumerated() {
             switch result {
             case .report(let report): summary.add(report)
             case .problem(let problem): summary.add(problem)
@@ -146,20 +159,41 @@ struct AuditRun {
             let status = result.verifyStatus
             if status.rawValue > worst.rawValue { worst = status }
             if command.summaryOnly { continue }
+            if index < offsets.count, offsets[index] > renderedUpTo {
+                output += rendered[renderedUpTo..<offsets[index]]
+                renderedUpTo = offsets[index]
+            }
             switch command.format {
             case .jsonl:
-                output += JSONRenderer().renderLine(result, file: file)
+                output += JSONRenderer().renderLine(result, file: file).utf8
             case .text:
                 if !wroteTableHeader {
-                    output += renderer.header()
+                    output += renderer.header().utf8
                     wroteTableHeader = true
                 }
-                output += renderer.row(result)
+                output += renderer.row(result).utf8
             }
         }
+        output += rendered[renderedUpTo...]
         progress?.clear()
-        StandardStreams.writeOut(output)
+        output.withUnsafeBytes { StandardStreams.writeOut($0) }
         progress?.show(summary)
+    }
+
+    /// What the block auditor does with tokens: counts them for `--summary-only`, renders JSONL lines
+    /// itself, or reports every token for the table. `ECETOKEN_NO_FAST_PATH=1` makes every token go
+    /// through the full inspector (for comparing the two).
+    private var blockMode: LineBlockAuditor.Mode {
+        if StandardStreams.environment("ECETOKEN_NO_FAST_PATH") == "1" { return .reports }
+        if command.summaryOnly { return .counts }
+        switch command.format {
+        case .jsonl:
+            let now = now
+            let leeway = policy.leeway
+            return .rendered(makeRenderer: { FastJSONLineRenderer(now: now, leeway: leeway) })
+        case .text:
+            return .reports
+        }
     }
 
     private func writeSummary() {

@@ -28,21 +28,29 @@ enum StandardStreams {
         write(text + "\n", to: STDERR_FILENO)
     }
 
-    /// Writes all of `text`, retrying short writes and interruptions. The corresponding C function is `write`.
+    /// Writes `bytes` to standard output as they are.
+    static func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        write(bytes, to: STDOUT_FILENO)
+    }
+
+    /// Writes all of `text`.
     private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
+        var text = text
+        text.withUTF8 { write(UnsafeRawBufferPointer($0), to: descriptor) }
+    }
+
+    /// Writes all of `bytes`, retrying short writes and interruptions. The corresponding C function is `write`.
+    private static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = systemWrite(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return
             }
             offset += written
         }
-        bytes.removeAll()
     }
 
     /// Whether standard output is a terminal.

@@ -40,7 +40,7 @@ struct LineBlockAuditorTests {
             requirements: PolicyRequirements(),
             now: Support.now,
             jobs: jobs,
-            countsOnly: countsOnly
+            mode: countsOnly ? .counts : .reports
         )
         func add(_ item: AuditItem) {
             switch item {

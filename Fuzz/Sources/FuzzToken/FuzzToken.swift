@@ -4,7 +4,9 @@
 // key under other requirements and a leeway, and through `SignatureVerifier.verifyCompactJWS`. Because a
 // mutated token almost never carries a valid HMAC, the input's `header.payload` is also re-signed with
 // the fixed key (under the algorithm its header names), so the verified path and every claim check run
-// on fuzzed claims too. Invariants that must hold between these views abort the process.
+// on fuzzed claims too. Invariants that must hold between these views abort the process. Both the input and
+// its re-signed form also go through the audit's fast path, which must agree with the full inspector
+// wherever it answers.
 import ECETokenKit
 import FuzzSupport
 
@@ -36,6 +38,18 @@ private let decodingOther = TokenInspector(
     policy: VerificationPolicy(allowedAlgorithms: [.hs256], leeway: 300),
     requirements: otherRequirements
 )
+private let plain = TokenInspector(key: FuzzSupport.key)
+private let fastPath: ECEFastPath = {
+    guard
+        let fastPath = ECEFastPath(
+            key: FuzzSupport.key,
+            policy: VerificationPolicy(),
+            requirements: PolicyRequirements(),
+            now: FuzzSupport.now
+        )
+    else { FuzzSupport.fail("no fast path for the fixed key") }
+    return fastPath
+}()
 private let verifier = SignatureVerifier(key: FuzzSupport.key)
 private let weakVerifier = SignatureVerifier(key: FuzzSupport.key, allowsWeakKey: true)
 private let signers: [HMACAlgorithm: HMACContext] = {
@@ -105,8 +119,19 @@ public func fuzzTokenOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> In
         )
     }
 
+    requireFastPathAgreement(bytes, now: now)
     resignAndInspect(bytes, now: now)
     return 0
+}
+
+/// Where the audit's fast path decides a token, it gives the full inspector's outcome and failure reasons.
+private func requireFastPathAgreement(_ bytes: [UInt8], now: Int64) {
+    guard let verdict = bytes.withUnsafeBytes({ fastPath.verdict($0) }) else { return }
+    let report = plain.inspect(TokenInput(bytes: bytes, source: "fuzz"), now: now)
+    FuzzSupport.require(
+        verdict.outcome == report.outcome && verdict.failureReasons == AuditSummary.failureReasons(of: report),
+        "the fast path says \(verdict), the inspector \(report.outcome) \(AuditSummary.failureReasons(of: report))"
+    )
 }
 
 /// Replaces the input's signature with the fixed key's HMAC of its `header.payload` under the algorithm
@@ -130,6 +155,7 @@ private func resignAndInspect(_ bytes: [UInt8], now: Int64) {
     }
     let signed = Array(signingInput) + [UInt8(ascii: ".")] + Array(Base64URL.encode(code).utf8)
     let input = TokenInput(bytes: signed, source: "fuzz-resigned")
+    requireFastPathAgreement(signed, now: now)
 
     let strict = verifying.inspect(input, now: now)
     let weak = verifyingWeak.inspect(input, now: now)

@@ -22,16 +22,16 @@ struct ECEClaims {
 }
 
 /// Up to four known roles, each at most once, in token order.
-struct ECERoleList: Equatable {
+public struct ECERoleList: Hashable, Sendable {
     /// How many roles.
-    private(set) var count = 0
-    /// The roles' ``Role`` codes (1 to 4), four bits each, the first in the low bits.
-    private(set) var codes: UInt16 = 0
+    public private(set) var count = 0
+    /// The roles' codes (1 to 4, see ``names``), four bits each, the first in the low bits.
+    private var codes: UInt16 = 0
     /// One bit per role present.
-    private(set) var seen: UInt8 = 0
+    private var seen: UInt8 = 0
 
     /// The known roles by code, in the order ECE's docs list them: allocator is 1, director 4.
-    static let names = ["allocator", "coordinator", "proxy", "director"]
+    static let names: [StaticString] = ["allocator", "coordinator", "proxy", "director"]
 
     /// Appends a role; `false` when it is already in the list.
     mutating func append(code: Int) -> Bool {
@@ -43,8 +43,16 @@ struct ECERoleList: Equatable {
         return true
     }
 
-    /// The code of the role at `index`.
+    /// The code of the role at `index` (`0..<count`): 1 for allocator to 4 for director.
     func code(at index: Int) -> Int { Int((codes >> UInt16(4 * index)) & 0xF) }
+
+    /// The name of the role at `index` (`0..<count`).
+    public func name(at index: Int) -> StaticString { Self.names[code(at: index) - 1] }
+
+    /// The roles' names, in token order.
+    public var names: [String] {
+        (0..<count).map { name(at: $0).description }
+    }
 }
 
 /// Reads payloads of the shape every ECE token has, `{"sub":…,"roles":[…],"iss":…,"persistent":…,"exp":…}`
@@ -107,6 +115,22 @@ enum ECEClaimsScanner {
             default: return nil
             }
         }
+    }
+
+    /// Whether `bytes` are a UUID's 36 characters (hex digits of either case, dashes at 8, 13, 18 and 23),
+    /// as ``ClaimChecks/isUUID(_:)`` decides.
+    static func isUUID(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66)
+                && !(byte >= 0x41 && byte <= 0x46)
+            {
+                return false
+            }
+        }
+        return true
     }
 
     /// Whether `bytes` spell `text` (ASCII), compared with `memcmp`.

@@ -16,14 +16,39 @@ public enum AuditItem: Sendable {
     case problem(InputProblem)
 }
 
+/// Renders a token the fast path decided exactly as the caller's output format renders its full report.
+/// Each worker thread has its own.
+public protocol AuditLineRenderer: AnyObject {
+    /// Appends the rendering of `facts`, from line `line` of the input named `name`, to `output`.
+    func render(
+        _ facts: ECETokenFacts,
+        fastPath: ECEFastPath,
+        source name: String,
+        line: Int,
+        into output: inout [UInt8]
+    )
+}
+
 /// What auditing one block of lines produced.
 public struct LineBlockResult: Sendable {
     /// Reports and problems, in input order.
     public var items: [AuditItem] = []
-    /// Tokens the fast path decided, counted instead of reported (only when the auditor counts).
+    /// Tokens the fast path rendered, in input order (only when the auditor renders).
+    public var output: [UInt8] = []
+    /// For each item, where it goes in ``output``: after `output[..<offset]`, before the rest.
+    public var itemOffsets: [Int] = []
+    /// Tokens the fast path decided, counted instead of reported (when the auditor counts or renders).
     public var tally = AuditVerdictTally()
     /// Whether any line had content (not blank, not a comment).
     public var sawContent = false
+}
+
+extension LineBlockResult {
+    /// Appends an item at the current end of ``output``.
+    mutating func add(_ item: AuditItem) {
+        items.append(item)
+        itemOffsets.append(output.count)
+    }
 }
 
 /// Audits blocks of whole lines (``LineReader/Block``) on several threads, handling each line as
@@ -44,25 +69,45 @@ public final class LineBlockAuditor {
     ///   - requirements: the policy checks.
     ///   - now: the clock, Unix seconds.
     ///   - jobs: worker threads (at least 1).
-    ///   - countsOnly: whether tokens may be counted in ``LineBlockResult/tally`` instead of reported,
-    ///     for a summary-only audit; the fast path then decides the tokens it can.
+    ///   - mode: what becomes of the tokens.
     public init(
         key: SigningKey?,
         policy: VerificationPolicy,
         requirements: PolicyRequirements,
         now: Int64,
         jobs: Int,
-        countsOnly: Bool
+        mode: Mode
     ) {
         self.jobs = max(1, jobs)
         workers = (0..<max(1, jobs)).map { _ in
-            Worker(
+            var fastPath: ECEFastPath?
+            var renderer: (any AuditLineRenderer)?
+            switch mode {
+            case .reports: break
+            case .counts: fastPath = ECEFastPath(key: key, policy: policy, requirements: requirements, now: now)
+            case .rendered(let makeRenderer):
+                fastPath = ECEFastPath(key: key, policy: policy, requirements: requirements, now: now)
+                renderer = makeRenderer()
+            }
+            return Worker(
                 inspector: TokenInspector(key: key, policy: policy, requirements: requirements),
-                fastPath: countsOnly
-                    ? ECEFastPath(key: key, policy: policy, requirements: requirements, now: now) : nil,
+                fastPath: fastPath,
+                renderer: renderer,
                 now: now
             )
         }
+    }
+
+    /// What becomes of the tokens of a block.
+    public enum Mode {
+        /// Every token gets a full report in ``LineBlockResult/items``.
+        case reports
+        /// Tokens the fast path decides are only counted in ``LineBlockResult/tally`` (a summary-only
+        /// audit); the others get reports.
+        case counts
+        /// Tokens the fast path decides are counted and rendered into ``LineBlockResult/output`` by a
+        /// renderer made for each worker; the others get reports.
+        case rendered(makeRenderer: () -> any AuditLineRenderer)
     }
 
     /// Whether tokens are decided by the fast path when they can be.
@@ -92,6 +137,9 @@ public final class LineBlockAuditor {
         }
         var combined = results[0]
         for result in results.dropFirst() {
+            let shift = combined.output.count
+            combined.itemOffsets.append(contentsOf: result.itemOffsets.map { $0 + shift })
+            combined.output.append(contentsOf: result.output)
             combined.items.append(contentsOf: result.items)
             combined.tally.add(result.tally)
             combined.sawContent = combined.sawContent || result.sawContent
@@ -123,11 +171,13 @@ public final class LineBlockAuditor {
     private final class Worker {
         let inspector: TokenInspector
         let fastPath: ECEFastPath?
+        let renderer: (any AuditLineRenderer)?
         let now: Int64
 
-        init(inspector: TokenInspector, fastPath: ECEFastPath?, now: Int64) {
+        init(inspector: TokenInspector, fastPath: ECEFastPath?, renderer: (any AuditLineRenderer)?, now: Int64) {
             self.inspector = inspector
             self.fastPath = fastPath
+            self.renderer = renderer
             self.now = now
         }
 
@@ -144,7 +194,7 @@ public final class LineBlockAuditor {
                     rebasing: block.bytes[lineStarts[index]..<min(lineStarts[index + 1] - 1, block.bytes.count)]
                 )
                 if raw.count > LineReader.defaultMaximumLineLength {
-                    result.items.append(
+                    result.add(
                         .problem(TokenInputReader.tooLongProblem(source: name, line: number, length: raw.count))
                     )
                     result.sawContent = true
@@ -162,13 +212,19 @@ public final class LineBlockAuditor {
                         line: number
                     ) {
                         switch item {
-                        case .token(let input): result.items.append(.report(inspector.inspect(input, now: now)))
-                        case .problem(let problem): result.items.append(.problem(problem))
+                        case .token(let input): result.add(.report(inspector.inspect(input, now: now)))
+                        case .problem(let problem): result.add(.problem(problem))
                         }
                     }
                 case .token(let range):
                     result.sawContent = true
-                    if let fastPath, let verdict = fastPath.verdict(UnsafeRawBufferPointer(rebasing: raw[range])) {
+                    let token = UnsafeRawBufferPointer(rebasing: raw[range])
+                    if let fastPath, let renderer, let facts = fastPath.facts(token) {
+                        result.tally.add(facts.verdict)
+                        renderer.render(facts, fastPath: fastPath, source: name, line: number, into: &result.output)
+                        continue
+                    }
+                    if let fastPath, renderer == nil, let verdict = fastPath.verdict(token) {
                         result.tally.add(verdict)
                         continue
                     }
@@ -178,7 +234,7 @@ public final class LineBlockAuditor {
                         rawBytes: Array(raw),
                         line: number
                     )
-                    result.items.append(.report(inspector.inspect(input, now: now)))
+                    result.add(.report(inspector.inspect(input, now: now)))
                 }
             }
             return result

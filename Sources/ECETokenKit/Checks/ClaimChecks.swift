@@ -21,53 +21,58 @@ enum ClaimChecks {
     }
 
     static func expiry(_ claims: RolesTokenClaims, now: Int64, leeway: Int64) -> Check {
-        let leewayText = "leeway \(Durations.describeShort(seconds: leeway))"
         switch claims.expiration {
         case .absent:
             return Check("expiry", .pass, "no exp: valid until revoked")
         case .wrongType(let problem):
             return Check("expiry", .fail, "cannot tell when it expires: \(problem)")
         case .present(let exp):
-            if let reading = exp.millisecondsReading {
-                return Check(
-                    "expiry",
-                    .warn,
-                    "exp \(exp.number.text) is after year 9999; it looks like milliseconds, which would mean "
-                        + "\(Timestamps.rfc3339(reading) ?? "?"): as written the token never practically expires"
-                )
-            }
-            guard let seconds = exp.wholeSeconds else {
-                return Check(
-                    "expiry",
-                    .fail,
-                    "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)"
-                )
-            }
-            let date = Timestamps.rfc3339(seconds) ?? exp.number.text
-            // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
-            let expired = Double(now) >= exp.seconds + Double(leeway)
-            let remaining = secondsBetween(seconds, now)
-            if expired {
-                return Check(
-                    "expiry",
-                    .fail,
-                    "expired \(Durations.describe(seconds: remaining)) ago at \(date) (\(leewayText))"
-                )
-            }
-            if Double(now) >= exp.seconds {
-                return Check(
-                    "expiry",
-                    .warn,
-                    "expired \(Durations.describe(seconds: remaining)) ago at \(date), accepted only within the "
-                        + leewayText
-                )
-            }
+            return expiry(exp, now: now, leeway: leeway)
+        }
+    }
+
+    /// The expiry check of an `exp` claim of the right type.
+    static func expiry(_ exp: NumericDate, now: Int64, leeway: Int64) -> Check {
+        let leewayText = "leeway \(Durations.describeShort(seconds: leeway))"
+        if let reading = exp.millisecondsReading {
             return Check(
                 "expiry",
-                .pass,
-                "expires in \(Durations.describe(seconds: remaining)) at \(date) (\(leewayText))"
+                .warn,
+                "exp \(exp.number.text) is after year 9999; it looks like milliseconds, which would mean "
+                    + "\(Timestamps.rfc3339(reading) ?? "?"): as written the token never practically expires"
             )
         }
+        guard let seconds = exp.wholeSeconds else {
+            return Check(
+                "expiry",
+                .fail,
+                "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)"
+            )
+        }
+        let date = Timestamps.rfc3339(seconds) ?? exp.number.text
+        // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
+        let expired = Double(now) >= exp.seconds + Double(leeway)
+        let remaining = secondsBetween(seconds, now)
+        if expired {
+            return Check(
+                "expiry",
+                .fail,
+                "expired \(Durations.describe(seconds: remaining)) ago at \(date) (\(leewayText))"
+            )
+        }
+        if Double(now) >= exp.seconds {
+            return Check(
+                "expiry",
+                .warn,
+                "expired \(Durations.describe(seconds: remaining)) ago at \(date), accepted only within the "
+                    + leewayText
+            )
+        }
+        return Check(
+            "expiry",
+            .pass,
+            "expires in \(Durations.describe(seconds: remaining)) at \(date) (\(leewayText))"
+        )
     }
 
     static func notBefore(_ claims: RolesTokenClaims, now: Int64, leeway: Int64) -> Check? {

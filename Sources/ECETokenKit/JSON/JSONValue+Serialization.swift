@@ -8,6 +8,11 @@ extension JSONValue {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the compact JSON text of ``serialized()`` to `output`, without building a string.
+    public func serialize(into output: inout [UInt8]) {
+        JSONWriter.write(self, pretty: false, indent: 0, into: &output)
+    }
+
     /// Indented JSON (2 spaces, "name": value with one space after the colon, empty array `[]`, empty object
     /// `{}`), same escaping; no trailing newline.
     public func serializedPretty() -> String {

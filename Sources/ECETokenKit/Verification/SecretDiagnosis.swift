@@ -3,7 +3,7 @@
 /// the secret or a MAC.
 public enum SecretDiagnosis {
     /// One way the configured secret differs from the one that signed the token.
-    public enum Mistake: Sendable, Equatable {
+    public enum Mistake: Sendable, Hashable {
         /// The configured secret ends with whitespace that the signer's did not have.
         case trailingWhitespaceKept
         /// The configured secret starts with whitespace that the signer's did not have.
@@ -57,7 +57,7 @@ public enum SecretDiagnosis {
         return nil
     }
 
-    private static func candidates(for key: SigningKey) -> [(Mistake, [UInt8])] {
+    static func candidates(for key: SigningKey) -> [(Mistake, [UInt8])] {
         let text = key.secretText
         let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
         var result: [(Mistake, [UInt8])] = []

@@ -46,7 +46,7 @@ struct JSONRenderer {
         }
     }
 
-    private func value(for report: TokenReport) -> JSONValue {
+    func value(for report: TokenReport) -> JSONValue {
         let outcome: String
         switch report.outcome {
         case .pass: outcome = "pass"
@@ -54,21 +54,11 @@ struct JSONRenderer {
         case .signatureInvalid: outcome = "signature_invalid"
         case .malformed: outcome = "malformed"
         }
-        var error: JSONValue = .null
-        if let decodingError = report.decodingError {
-            error = object([
-                ("code", .string(decodingError.code.description)), ("message", .string(decodingError.reason)),
-            ])
-        } else if case .invalid(let signatureError) = report.signature {
-            error = object([
-                ("code", .string(signatureError.code.description)), ("message", .string(signatureError.reason)),
-            ])
-        }
         return object([
             ("source", .string(report.source)),
             ("verdict", .string(report.passed ? "pass" : "fail")),
             ("outcome", .string(outcome)),
-            ("error", error),
+            ("error", errorValue(for: report)),
             ("signature", .string(report.signature.name)),
             ("algorithm", report.algorithmName.map(JSONValue.string) ?? .null),
             ("kind", report.kind.map { .string($0.rawValue) } ?? .null),
@@ -87,6 +77,21 @@ struct JSONRenderer {
             ("now", .string(Timestamps.rfc3339(report.now) ?? String(report.now))),
             ("leeway_seconds", .number(JSONNumber(report.leeway))),
         ])
+    }
+
+    /// The `error` member: the decoding or signature error, else null.
+    func errorValue(for report: TokenReport) -> JSONValue {
+        if let decodingError = report.decodingError {
+            return object([
+                ("code", .string(decodingError.code.description)), ("message", .string(decodingError.reason)),
+            ])
+        }
+        if case .invalid(let signatureError) = report.signature {
+            return object([
+                ("code", .string(signatureError.code.description)), ("message", .string(signatureError.reason)),
+            ])
+        }
+        return .null
     }
 
     private func remaining(_ report: TokenReport) -> JSONValue {
@@ -114,7 +119,7 @@ struct JSONRenderer {
         return .null
     }
 
-    private func value(for check: Check) -> JSONValue {
+    func value(for check: Check) -> JSONValue {
         object([
             ("name", .string(check.name)), ("status", .string(check.status.rawValue)),
             ("message", .string(check.message)),

@@ -1,0 +1,82 @@
+/// What the audit's fast path read from one ECE-shaped token: enough to render its full report without
+/// building one. The byte buffers point into the token and into the fast path's own buffer, so a value
+/// is valid only until the fast path's next call and while the token's bytes live.
+public struct ECETokenFacts {
+    /// The outcome and failure reasons.
+    public let verdict: AuditVerdict
+    /// The token as received.
+    public let token: UnsafeRawBufferPointer
+    /// The decoded payload: compact JSON with no escapes, the same text the full report's `claims` has.
+    public let claimsJSON: UnsafeRawBufferPointer
+    /// `sub`'s characters (printable ASCII, nothing to escape), when present.
+    public let subject: UnsafeRawBufferPointer?
+    /// `iss`'s characters (printable ASCII, nothing to escape), when present.
+    public let issuer: UnsafeRawBufferPointer?
+    /// `roles`, when present.
+    public let roles: ECERoleList?
+    /// `persistent`, when present.
+    public let persistent: Bool?
+    /// `exp`, when present: whole seconds within years 1970 to 9999.
+    public let expiration: Int64?
+    /// Ephemeral or persistent, as ``Classification`` decides.
+    public let kind: TokenKind
+    /// The install-time token this one has the shape of (persistent tokens only).
+    public let installTimeShape: InstallTimeShape?
+    /// Why the signature does not verify, when a setup mistake explains it.
+    public let diagnosis: SecretDiagnosis.Mistake?
+
+    /// Whether the signature verified (claims are checked only then).
+    public var signatureValid: Bool { verdict != .badSignature }
+
+    /// Tokens with equal shapes have equal checks, except for the expiry check's message (which depends
+    /// on `exp`); `nil` when a check's message quotes a claim (an unusual `sub` or `iss`).
+    public var checksShape: ChecksShape? {
+        var subjectForm: UInt8 = 0
+        if let subject {
+            guard ECEClaimsScanner.isUUID(subject) else { return nil }
+            subjectForm = 1
+        }
+        var issuerForm: UInt8 = 0
+        if let issuer {
+            if ECEClaimsScanner.equals(issuer, "current") {
+                issuerForm = 1
+            } else if ECEClaimsScanner.equals(issuer, "bootstrap-initial") {
+                issuerForm = 2
+            } else {
+                return nil
+            }
+        }
+        return ChecksShape(
+            signatureValid: signatureValid,
+            diagnosis: diagnosis,
+            persistent: persistent,
+            hasExpiration: expiration != nil,
+            roles: roles,
+            subjectForm: subjectForm,
+            issuerForm: issuerForm
+        )
+    }
+
+    /// What a token's checks depend on, but for `exp`'s value.
+    public struct ChecksShape: Hashable, Sendable {
+        let signatureValid: Bool
+        let diagnosis: SecretDiagnosis.Mistake?
+        let persistent: Bool?
+        let hasExpiration: Bool
+        let roles: ECERoleList?
+        let subjectForm: UInt8
+        let issuerForm: UInt8
+    }
+
+    /// The facts about `exp` a report gives: RFC 3339 date, seconds from `now` and the expiry check, or
+    /// `nil` without `exp`.
+    public func expiry(now: Int64, leeway: Int64) -> (date: String, secondsRemaining: Int64, check: Check)? {
+        guard let expiration else { return nil }
+        let exp = NumericDate(number: JSONNumber(expiration))
+        return (
+            Timestamps.rfc3339(expiration) ?? String(expiration),
+            ClaimChecks.secondsBetween(expiration, now),
+            ClaimChecks.expiry(exp, now: now, leeway: leeway)
+        )
+    }
+}
