@@ -93,15 +93,18 @@ struct AuditRun {
         TokenInputReader(source).forEachItem(
             lineBlocks: { block in
                 flush(&batch, inspector: inspector, file: source.name)
-                let result = blockAuditor.audit(block, source: source.name)
-                count(result.tally)
-                emit(
-                    result.items.map(CheckResult.init),
-                    interleavedWith: result.output,
-                    at: result.itemOffsets,
-                    file: source.name
-                )
-                return result.sawContent
+                var sawContent = false
+                blockAuditor.audit(block, source: source.name) { result in
+                    count(result.tally)
+                    emit(
+                        result.items.map(CheckResult.init),
+                        interleavedWith: result.output,
+                        at: result.itemOffsets,
+                        file: source.name
+                    )
+                    sawContent = sawContent || result.sawContent
+                }
+                return sawContent
             },
             { item in
                 batch.append(item)
@@ -150,6 +153,18 @@ struct AuditRun {
     ) {
         var output: [UInt8] = []
         var renderedUpTo = 0
+        progress?.clear()
+        // The fast path's lines are written from its buffer as they are; only the other results are rendered
+        // here, and written before the fast path's lines that follow them.
+        func writeRendered(upTo end: Int) {
+            guard end > renderedUpTo else { return }
+            output.withUnsafeBytes { StandardStreams.writeOut($0) }
+            output.removeAll(keepingCapacity: true)
+            rendered.withUnsafeBytes {
+                StandardStreams.writeOut(UnsafeRawBufferPointer(rebasing: $0[renderedUpTo..<end]))
+            }
+            renderedUpTo = end
+        }
         let renderer = AuditTableRenderer(style: TextStyle(enabled: usesColor))
         for (index, result) in results.enumerated() {
             switch result {
@@ -159,10 +174,7 @@ struct AuditRun {
             let status = result.verifyStatus
             if status.rawValue > worst.rawValue { worst = status }
             if command.summaryOnly { continue }
-            if index < offsets.count, offsets[index] > renderedUpTo {
-                output += rendered[renderedUpTo..<offsets[index]]
-                renderedUpTo = offsets[index]
-            }
+            if index < offsets.count { writeRendered(upTo: offsets[index]) }
             switch command.format {
             case .jsonl:
                 output += JSONRenderer().renderLine(result, file: file).utf8
@@ -174,8 +186,7 @@ struct AuditRun {
                 output += renderer.row(result).utf8
             }
         }
-        output += rendered[renderedUpTo...]
-        progress?.clear()
+        writeRendered(upTo: rendered.count)
         output.withUnsafeBytes { StandardStreams.writeOut($0) }
         progress?.show(summary)
     }

@@ -54,10 +54,13 @@ struct LineBlockAuditorTests {
         }
         TokenInputReader(try ByteSource(path: path)).forEachItem(
             lineBlocks: { block in
-                let result = auditor.audit(block, source: path)
-                summary.add(result.tally)
-                result.items.forEach(add)
-                return result.sawContent
+                var sawContent = false
+                auditor.audit(block, source: path) { result in
+                    summary.add(result.tally)
+                    result.items.forEach(add)
+                    sawContent = sawContent || result.sawContent
+                }
+                return sawContent
             },
             { item in
                 switch item {

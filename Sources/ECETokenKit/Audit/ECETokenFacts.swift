@@ -72,7 +72,7 @@ public struct ECETokenFacts {
     /// `nil` without `exp`.
     public func expiry(now: Int64, leeway: Int64) -> (date: String, secondsRemaining: Int64, check: Check)? {
         guard let expiration else { return nil }
-        let exp = NumericDate(number: JSONNumber(expiration))
+        let exp = NumericDate(wholeSeconds: expiration)
         return (
             Timestamps.rfc3339(expiration) ?? String(expiration),
             ClaimChecks.secondsBetween(expiration, now),

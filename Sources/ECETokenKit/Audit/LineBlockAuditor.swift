@@ -44,6 +44,15 @@ public struct LineBlockResult: Sendable {
 }
 
 extension LineBlockResult {
+    /// Empties the result, keeping its buffers' capacity.
+    mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+        output.removeAll(keepingCapacity: true)
+        itemOffsets.removeAll(keepingCapacity: true)
+        tally = AuditVerdictTally()
+        sawContent = false
+    }
+
     /// Appends an item at the current end of ``output``.
     mutating func add(_ item: AuditItem) {
         items.append(item)
@@ -61,6 +70,8 @@ public final class LineBlockAuditor {
     public let jobs: Int
     private let workers: [Worker]
     private var lineStarts: [Int] = []
+    /// Each worker's results for the current block.
+    private var parts: [LineBlockResult]
 
     /// Creates an auditor.
     /// - Parameters:
@@ -79,6 +90,7 @@ public final class LineBlockAuditor {
         mode: Mode
     ) {
         self.jobs = max(1, jobs)
+        parts = [LineBlockResult](repeating: LineBlockResult(), count: max(1, jobs))
         workers = (0..<max(1, jobs)).map { _ in
             var fastPath: ECEFastPath?
             var renderer: (any AuditLineRenderer)?
@@ -113,21 +125,31 @@ public final class LineBlockAuditor {
     /// Whether tokens are decided by the fast path when they can be.
     public var usesFastPath: Bool { workers[0].fastPath != nil }
 
-    /// Audits every line of `block`, read from the input named `name`.
-    public func audit(_ block: LineReader.Block, source name: String) -> LineBlockResult {
+    /// Audits every line of `block`, read from the input named `name`, and hands `body` the results of each
+    /// worker's share of the lines, in input order.
+    ///
+    /// The results' buffers are the auditor's, reused from block to block so that a long audit does not
+    /// allocate (and fault in) fresh output memory for every block: `body` must not keep them.
+    public func audit(_ block: LineReader.Block, source name: String, _ body: (LineBlockResult) -> Void) {
         findLines(block.bytes)
         let lineCount = lineStarts.count - 1
         let workerCount = lineCount < 256 ? 1 : min(jobs, lineCount)
         let share = (lineCount + workerCount - 1) / max(1, workerCount)
         let context = UnsafeSendable((block, lineStarts, workers, name))
-        var results = [LineBlockResult](repeating: LineBlockResult(), count: workerCount)
-        results.withUnsafeMutableBufferPointer { output in
+        parts.withUnsafeMutableBufferPointer { output in
             let slots = UnsafeSendable(output)
             let work: @Sendable (Int) -> Void = { index in
                 let (block, lineStarts, workers, name) = context.value
                 let lines = (index * share)..<min((index + 1) * share, lineCount)
                 // Disjoint slots per worker: no two threads write the same one.
-                slots.value[index] = workers[index].audit(block, lineStarts: lineStarts, lines: lines, source: name)
+                slots.value[index].removeAll()
+                workers[index].audit(
+                    block,
+                    lineStarts: lineStarts,
+                    lines: lines,
+                    source: name,
+                    into: &slots.value[index]
+                )
             }
             if workerCount == 1 {
                 work(0)
@@ -135,16 +157,7 @@ public final class LineBlockAuditor {
                 DispatchQueue.concurrentPerform(iterations: workerCount, execute: work)
             }
         }
-        var combined = results[0]
-        for result in results.dropFirst() {
-            let shift = combined.output.count
-            combined.itemOffsets.append(contentsOf: result.itemOffsets.map { $0 + shift })
-            combined.output.append(contentsOf: result.output)
-            combined.items.append(contentsOf: result.items)
-            combined.tally.add(result.tally)
-            combined.sawContent = combined.sawContent || result.sawContent
-        }
-        return combined
+        for index in 0..<workerCount { body(parts[index]) }
     }
 
     /// Fills `lineStarts` with the offset of each line and, last, the end of the block plus one.
@@ -185,9 +198,9 @@ public final class LineBlockAuditor {
             _ block: LineReader.Block,
             lineStarts: [Int],
             lines: Range<Int>,
-            source name: String
-        ) -> LineBlockResult {
-            var result = LineBlockResult()
+            source name: String,
+            into result: inout LineBlockResult
+        ) {
             for index in lines {
                 let number = block.firstLineNumber + index
                 let raw = UnsafeRawBufferPointer(
@@ -237,7 +250,6 @@ public final class LineBlockAuditor {
                     result.add(.report(inspector.inspect(input, now: now)))
                 }
             }
-            return result
         }
     }
 }

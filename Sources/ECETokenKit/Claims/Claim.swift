@@ -25,9 +25,20 @@ public enum Claim<Value: Sendable>: Sendable {
 public struct NumericDate: Sendable, Equatable {
     /// The number exactly as written in the token.
     public let number: JSONNumber
-
     /// The value as a double; ±infinity for numbers such as `1e400`.
-    public var seconds: Double { number.doubleValue }
+    public let seconds: Double
+
+    /// Reads a claim's number.
+    public init(number: JSONNumber) {
+        self.number = number
+        seconds = number.doubleValue
+    }
+
+    /// A whole number of seconds, without parsing text.
+    init(wholeSeconds: Int64) {
+        number = JSONNumber(wholeSeconds)
+        seconds = Double(wholeSeconds)
+    }
 
     /// Whole seconds (rounded down) when the value is finite and within the dates shown as RFC 3339
     /// (years 0001 to 9999); `nil` otherwise.

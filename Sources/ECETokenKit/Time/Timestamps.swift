@@ -15,7 +15,29 @@ public enum Timestamps {
         let hour = secondOfDay / 3600
         let minute = secondOfDay % 3600 / 60
         let second = secondOfDay % 60
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))Z"
+        // Written digit by digit into the 20 bytes of `YYYY-MM-DDTHH:MM:SSZ` (audits format one per token).
+        return String(unsafeUninitializedCapacity: 20) { text in
+            func put(_ value: Int64, width: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            put(hour, width: 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            put(minute, width: 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            put(second, width: 2, at: 17)
+            text[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// Parses an RFC 3339 date-time (`2026-11-29T10:00:00Z`, `…+02:00`, optional fraction, which is
@@ -98,10 +120,5 @@ public enum Timestamps {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -61,27 +61,27 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         }
         let expiry = facts.expiry(now: now, leeway: leeway)
 
-        output += #"{"file":"#.utf8
+        Self.append(#"{"file":"#, to: &output)
         let file = quoted(name)
         output += file
-        output += #","line":"#.utf8
+        Self.append(#","line":"#, to: &output)
         append(line, to: &output)
-        output += #","source":"#.utf8
-        output += file.dropLast()
+        Self.append(#","source":"#, to: &output)
+        output += file[..<(file.count - 1)]
         output.append(UInt8(ascii: ":"))
         append(line, to: &output)
         output.append(UInt8(ascii: "\""))
         switch facts.verdict.outcome {
-        case .pass: output += #","verdict":"pass","outcome":"pass","#.utf8
-        case .checkFailed: output += #","verdict":"fail","outcome":"check_failed","#.utf8
-        case .signatureInvalid: output += #","verdict":"fail","outcome":"signature_invalid","#.utf8
-        case .malformed: output += #","verdict":"fail","outcome":"malformed","#.utf8
+        case .pass: Self.append(#","verdict":"pass","outcome":"pass","#, to: &output)
+        case .checkFailed: Self.append(#","verdict":"fail","outcome":"check_failed","#, to: &output)
+        case .signatureInvalid: Self.append(#","verdict":"fail","outcome":"signature_invalid","#, to: &output)
+        case .malformed: Self.append(#","verdict":"fail","outcome":"malformed","#, to: &output)
         }
         output += checks.error
-        output += facts.signatureValid ? #","signature":"valid""#.utf8 : #","signature":"invalid""#.utf8
-        output += #","algorithm":"HS256","kind":"#.utf8
-        output += facts.kind == .persistent ? #""persistent""#.utf8 : #""ephemeral""#.utf8
-        output += #","roles":"#.utf8
+        Self.append(facts.signatureValid ? #","signature":"valid""# : #","signature":"invalid""#, to: &output)
+        Self.append(#","algorithm":"HS256","kind":"#, to: &output)
+        Self.append(facts.kind == .persistent ? #""persistent""# : #""ephemeral""#, to: &output)
+        Self.append(#","roles":"#, to: &output)
         if let roles = facts.roles {
             output.append(UInt8(ascii: "["))
             for index in 0..<roles.count {
@@ -93,39 +93,48 @@ final class FastJSONLineRenderer: AuditLineRenderer {
             }
             output.append(UInt8(ascii: "]"))
         } else {
-            output += "null".utf8
+            Self.append("null", to: &output)
         }
         // sub and iss are printable ASCII without quotes or backslashes: nothing to escape.
-        output += #","subject":"#.utf8
+        Self.append(#","subject":"#, to: &output)
         appendString(facts.subject, to: &output)
-        output += #","issuer":"#.utf8
+        Self.append(#","issuer":"#, to: &output)
         appendString(facts.issuer, to: &output)
-        output += #","token_id":"#.utf8
+        Self.append(#","token_id":"#, to: &output)
         appendString(facts.kind == .persistent ? facts.subject : nil, to: &output)
-        output += #","expires_at":"#.utf8
+        Self.append(#","expires_at":"#, to: &output)
         if let expiry, let expiration = facts.expiration {
             JSONValue.string(expiry.date).serialize(into: &output)
-            output += #","exp":"#.utf8
+            Self.append(#","exp":"#, to: &output)
             append(expiration, to: &output)
-            output += #","expires_in_seconds":"#.utf8
-            if facts.signatureValid { append(expiry.secondsRemaining, to: &output) } else { output += "null".utf8 }
+            Self.append(#","expires_in_seconds":"#, to: &output)
+            if facts.signatureValid {
+                append(expiry.secondsRemaining, to: &output)
+            } else {
+                Self.append("null", to: &output)
+            }
         } else {
-            output += #"null,"exp":null,"expires_in_seconds":null"#.utf8
+            Self.append(#"null,"exp":null,"expires_in_seconds":null"#, to: &output)
         }
-        output += #","install_time_shape":"#.utf8
+        Self.append(#","install_time_shape":"#, to: &output)
         if let shape = facts.installTimeShape {
             JSONValue.string(shape.rawValue).serialize(into: &output)
         } else {
-            output += "null".utf8
+            Self.append("null", to: &output)
         }
-        output += #","checks":"#.utf8
+        Self.append(#","checks":"#, to: &output)
         output += checks.prefix
         if checks.insertsExpiry, let expiry {
-            JSONRenderer().value(for: expiry.check).serialize(into: &output)
+            // As JSONRenderer renders a check: name, status, message.
+            Self.append(#"{"name":"expiry","status":""#, to: &output)
+            output += expiry.check.status.rawValue.utf8
+            Self.append(#"","message":"#, to: &output)
+            JSONValue.string(expiry.check.message).serialize(into: &output)
+            output.append(UInt8(ascii: "}"))
         }
         output += checks.suffix
-        output += facts.signatureValid ? #","claims_checked":true"#.utf8 : #","claims_checked":false"#.utf8
-        output += #","header":{"typ":"JWT","alg":"HS256"},"claims":"#.utf8
+        Self.append(facts.signatureValid ? #","claims_checked":true"# : #","claims_checked":false"#, to: &output)
+        Self.append(#","header":{"typ":"JWT","alg":"HS256"},"claims":"#, to: &output)
         output += facts.claimsJSON
         output += ending
     }
@@ -161,6 +170,12 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         return RenderedChecks(error: error, prefix: prefix, suffix: suffix, insertsExpiry: true)
     }
 
+    /// Appends constant text.
+    @inline(__always)
+    private static func append(_ text: StaticString, to output: inout [UInt8]) {
+        output += UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
     /// The JSON string of a file name, kept for the lines of the same file.
     private func quoted(_ name: String) -> [UInt8] {
         if let quotedFile, quotedFile.name == name { return quotedFile.bytes }
@@ -172,7 +187,7 @@ final class FastJSONLineRenderer: AuditLineRenderer {
 
     private func appendString(_ text: UnsafeRawBufferPointer?, to output: inout [UInt8]) {
         guard let text else {
-            output += "null".utf8
+            Self.append("null", to: &output)
             return
         }
         output.append(UInt8(ascii: "\""))
