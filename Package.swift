@@ -16,6 +16,7 @@ let package = Package(
     name: "ecetoken",
     products: [
         .library(name: "ECETokenKit", targets: ["ECETokenKit"]),
+        .library(name: "ECETokenKitCurl", targets: ["ECETokenKitCurl"]),
         .executable(name: "ecetoken", targets: ["ecetoken"]),
     ],
     dependencies: [
@@ -37,11 +38,23 @@ let package = Package(
             dependencies: ["COpenSSL"],
             swiftSettings: strictSettings
         ),
+        // libcurl through dlopen at first use, behind a small non-variadic C API: the binary does not link
+        // libcurl, so commands that never contact a coordinator start as fast as before. Needs curl.h
+        // (Debian: libcurl4-openssl-dev) to build, and libcurl.so.4 (libcurl4) only to contact a coordinator.
+        .target(name: "CCurl"),
+        // The coordinator transport over CCurl: the one Swift file that imports it. Apart from ECETokenKit so
+        // the library (and the fuzz package built on it) needs no curl headers and stays free of C shims.
+        .target(
+            name: "ECETokenKitCurl",
+            dependencies: ["ECETokenKit", "CCurl"],
+            swiftSettings: strictSettings
+        ),
         // The command-line tool: argument parsing, rendering, exit codes.
         .executableTarget(
             name: "ecetoken",
             dependencies: [
                 "ECETokenKit",
+                "ECETokenKitCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

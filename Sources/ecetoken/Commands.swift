@@ -27,11 +27,24 @@ struct ECETokenCommand: ParsableCommand {
               ecetoken inspect --secret-file secret.txt \\
                 --install-roles allocator,proxy token.jwt
 
+            Talk to the coordinator: request, verify, hand out, revoke.
+              ecetoken request --coordinator https://ece-1:12443 \\
+                --password-file admin.pass --cacert ece-ca.pem \\
+                --bootstrap-secrets bootstrap-secrets.json \\
+                --roles allocator --persistent > token.jwt
+              ecetoken revoke --coordinator https://ece-1:12443 \\
+                --password-file admin.pass --cacert ece-ca.pem - < token.jwt
+
             Exit codes: 0 pass, 1 a check failed, 2 signature invalid, 3 malformed token or input, \
-            64 usage error, 66 unreadable file. With several tokens the highest code wins.
+            4 coordinator unreachable, 5 TLS failure, 6 error status from the coordinator, \
+            7 unexpected reply from the coordinator, 64 usage error, 66 unreadable file. \
+            With several tokens the highest code wins.
             """,
         version: ECETokenCommand.version,
-        subcommands: [InspectCommand.self, VerifyCommand.self, AuditCommand.self, MintCommand.self]
+        subcommands: [
+            InspectCommand.self, VerifyCommand.self, AuditCommand.self, MintCommand.self, RequestCommand.self,
+            ListCommand.self, RevokeCommand.self,
+        ]
     )
 }
 
@@ -90,7 +103,14 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Verify tokens: valid signature, not expired, every check passing.",
         discussion: """
             Needs a secret (--secret-file, --secret-env, --bootstrap-secrets or ECETOKEN_SECRET). \
-            Exit codes: 0 pass, 1 a check failed, 2 signature invalid, 3 malformed, 64 usage, 66 unreadable.
+            Exit codes: 0 pass, 1 a check failed, 2 signature invalid, 3 malformed, 64 usage, 66 unreadable; \
+            with --check-active also 4 coordinator unreachable, 5 TLS failure, 6 error status, \
+            7 unexpected reply.
+
+            --check-active asks the coordinator (one GET) whether it still lists each persistent \
+            token's id: one it does not list fails the active check (revoked, or another \
+            installation's). Ephemeral tokens are never listed: their active check passes with a \
+            note, since they cannot be revoked and expire on their own.
 
             Examples, one for each job:
 
@@ -108,6 +128,11 @@ struct VerifyCommand: ParsableCommand {
             --install-roles names roles the token lacks.
               ecetoken verify --secret-file secret.txt \\
                 --install-roles allocator,proxy token.jwt
+
+            Before handing out a persistent token: is it still active (not revoked)?
+              ecetoken verify --bootstrap-secrets bootstrap-secrets.json \\
+                --check-active --coordinator https://ece-1:12443 \\
+                --password-file admin.pass --cacert ece-ca.pem token.jwt
             """
     )
 
@@ -116,17 +141,29 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var secret: SecretOptions
     @OptionGroup var clock: ClockOptions
     @OptionGroup(title: "Checks (CI gate and install preflight)") var policy: PolicyOptions
+
+    @Flag(
+        name: .customLong("check-active"),
+        help: "Ask the coordinator whether it still lists each persistent token (not revoked, this installation's)."
+    )
+    var checkActive = false
+
+    @OptionGroup(title: "Coordinator (with --check-active)") var coordinator: CoordinatorOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try UsageFailure.reporting(command: "verify") {
+            if !checkActive && coordinator.isGiven {
+                throw ValidationError("the coordinator options apply only with --check-active")
+            }
             try TokenRun(
                 mode: .verify,
                 tokens: input.tokens,
                 secretOptions: secret,
                 clockOptions: clock,
                 policyOptions: policy,
-                outputOptions: output
+                outputOptions: output,
+                activeCheck: checkActive ? coordinator : nil
             ).execute()
         }
     }

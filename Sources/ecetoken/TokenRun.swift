@@ -16,6 +16,8 @@ struct TokenRun {
     let clockOptions: ClockOptions
     let policyOptions: PolicyOptions
     let outputOptions: OutputOptions
+    /// `verify --check-active`: the coordinator that must still list each persistent token.
+    var activeCheck: CoordinatorOptions? = nil
 
     func execute() throws {
         let arguments = try resolvedArguments()
@@ -27,6 +29,9 @@ struct TokenRun {
             leeway: leeway
         )
         let secret = try loadSecret(tokenArguments: arguments)
+        let client = try activeCheck.map { options in
+            try options.client(standardInputTaken: arguments.contains(.standardInput) ? "the tokens" : nil)
+        }
         let inspector = TokenInspector(key: secret?.key, policy: policy, requirements: try policyOptions.requirements())
 
         var results: [CheckResult] = []
@@ -45,12 +50,36 @@ struct TokenRun {
                 }
             }
         }
+        if let client { results = try checkActive(results, client: client) }
         render(results, secret: secret)
         let status = results.map { mode == .verify ? $0.verifyStatus : $0.inspectStatus }.max {
             $0.rawValue < $1.rawValue
         }
         if let status, status != .pass {
             throw ExitCode(status.rawValue)
+        }
+    }
+
+    /// Adds the `active` check to every report it applies to, asking the coordinator for its list once,
+    /// and only when a persistent token needs it. A coordinator failure ends the run with its exit code.
+    private func checkActive(_ results: [CheckResult], client: CoordinatorClient) throws -> [CheckResult] {
+        let needsListing = results.contains { result in
+            if case .report(let report) = result { return ActiveTokenCheck.needsListing(report) }
+            return false
+        }
+        var listed: [EnrollmentTokenReplies.Listed] = []
+        if needsListing {
+            do {
+                listed = try client.listTokens()
+            } catch {
+                throw CoordinatorFailure.report(error)
+            }
+        }
+        return results.map { result in
+            guard case .report(let report) = result,
+                let check = ActiveTokenCheck.check(report, listed: listed, endpoint: client.endpoint)
+            else { return result }
+            return .report(report.adding([check]))
         }
     }
 

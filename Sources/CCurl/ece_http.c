@@ -1,0 +1,297 @@
+// libcurl, loaded with dlopen at first use; see include/ece_http.h for why.
+
+// CURLOPT_PROTOCOLS is the fallback for a libcurl older than 7.85, which lacks CURLOPT_PROTOCOLS_STR.
+#define CURL_DISABLE_DEPRECATION 1
+
+#include "ece_http.h"
+
+#include <curl/curl.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__APPLE__)
+static const char *const library_name = "libcurl.4.dylib";
+#else
+static const char *const library_name = "libcurl.so.4";
+#endif
+
+// The libcurl functions used, called through pointers found with dlsym.
+typedef CURLcode (*global_init_function)(long);
+typedef CURL *(*easy_init_function)(void);
+typedef CURLcode (*easy_setopt_function)(CURL *, CURLoption, ...);
+typedef CURLcode (*easy_perform_function)(CURL *);
+typedef CURLcode (*easy_getinfo_function)(CURL *, CURLINFO, ...);
+typedef void (*easy_cleanup_function)(CURL *);
+typedef const char *(*easy_strerror_function)(CURLcode);
+typedef struct curl_slist *(*slist_append_function)(struct curl_slist *, const char *);
+typedef void (*slist_free_all_function)(struct curl_slist *);
+
+static struct {
+    global_init_function global_init;
+    easy_init_function easy_init;
+    easy_setopt_function easy_setopt;
+    easy_perform_function easy_perform;
+    easy_getinfo_function easy_getinfo;
+    easy_cleanup_function easy_cleanup;
+    easy_strerror_function easy_strerror;
+    slist_append_function slist_append;
+    slist_free_all_function slist_free_all;
+    int loaded;
+    char error[256];
+} curl;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+
+/// Loads libcurl and its functions once; on failure leaves curl.loaded 0 and the reason in curl.error.
+/// The library is never unloaded. The corresponding C functions are `dlopen` and `dlsym`.
+static void load_curl(void) {
+    void *handle = dlopen(library_name, RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) {
+        const char *reason = dlerror();
+        snprintf(curl.error, sizeof curl.error, "%s", reason != NULL ? reason : library_name);
+        return;
+    }
+#define ECE_LOAD(field, type, symbol)                                                                      \
+    do {                                                                                                   \
+        curl.field = (type)dlsym(handle, symbol);                                                          \
+        if (curl.field == NULL) {                                                                          \
+            snprintf(curl.error, sizeof curl.error, "%s has no function %s", library_name, symbol);       \
+            return;                                                                                        \
+        }                                                                                                  \
+    } while (0)
+    ECE_LOAD(global_init, global_init_function, "curl_global_init");
+    ECE_LOAD(easy_init, easy_init_function, "curl_easy_init");
+    ECE_LOAD(easy_setopt, easy_setopt_function, "curl_easy_setopt");
+    ECE_LOAD(easy_perform, easy_perform_function, "curl_easy_perform");
+    ECE_LOAD(easy_getinfo, easy_getinfo_function, "curl_easy_getinfo");
+    ECE_LOAD(easy_cleanup, easy_cleanup_function, "curl_easy_cleanup");
+    ECE_LOAD(easy_strerror, easy_strerror_function, "curl_easy_strerror");
+    ECE_LOAD(slist_append, slist_append_function, "curl_slist_append");
+    ECE_LOAD(slist_free_all, slist_free_all_function, "curl_slist_free_all");
+#undef ECE_LOAD
+    // curl_global_init is not thread-safe in older releases; pthread_once makes this the only call.
+    if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        snprintf(curl.error, sizeof curl.error, "curl_global_init failed");
+        return;
+    }
+    curl.loaded = 1;
+}
+
+int ece_http_available(void) {
+    pthread_once(&load_once, load_curl);
+    return curl.loaded;
+}
+
+/// The reply body, collected up to a limit.
+struct sink {
+    unsigned char *data;
+    size_t length;
+    size_t capacity;
+    size_t limit;
+    int too_large;
+    int out_of_memory;
+};
+
+/// CURLOPT_WRITEFUNCTION: appends to the sink; returning less than given makes libcurl stop.
+static size_t write_body(char *bytes, size_t size, size_t count, void *context) {
+    struct sink *sink = context;
+    size_t total = size * count;
+    if (total > sink->limit - sink->length) {
+        sink->too_large = 1;
+        return 0;
+    }
+    if (sink->length + total > sink->capacity) {
+        size_t capacity = sink->capacity < 4096 ? 4096 : sink->capacity;
+        while (capacity < sink->length + total) {
+            capacity = capacity > sink->limit / 2 ? sink->limit : capacity * 2;
+        }
+        unsigned char *grown = realloc(sink->data, capacity);
+        if (grown == NULL) {
+            sink->out_of_memory = 1;
+            return 0;
+        }
+        sink->data = grown;
+        sink->capacity = capacity;
+    }
+    memcpy(sink->data + sink->length, bytes, total);
+    sink->length += total;
+    return total;
+}
+
+/// Sorts a CURLcode into the failures the caller tells apart.
+static int classify(CURLcode code, long os_errno, const char *text, const struct sink *sink) {
+    switch (code) {
+    case CURLE_OK:
+        return ECE_HTTP_OK;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return ECE_HTTP_RESOLVE;
+    case CURLE_COULDNT_CONNECT:
+        return os_errno == ECONNREFUSED ? ECE_HTTP_REFUSED : ECE_HTTP_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT:
+        return ECE_HTTP_TIMEOUT;
+    case CURLE_PEER_FAILED_VERIFICATION:
+        // OpenSSL backend: "SSL: no alternative certificate subject name matches target host name ..." or
+        // "SSL: certificate subject name ... does not match target host name ..." for a host name mismatch;
+        // "SSL certificate problem: ..." for an untrusted, self-signed or expired certificate.
+        if (strstr(text, "host name") != NULL || strstr(text, "hostname") != NULL) {
+            return ECE_HTTP_TLS_HOSTNAME;
+        }
+        return ECE_HTTP_TLS_UNTRUSTED;
+    case CURLE_SSL_CACERT_BADFILE:
+        return ECE_HTTP_TLS_CA_FILE;
+    case CURLE_SSL_CONNECT_ERROR:
+        if (strstr(text, "certificate verify failed") != NULL) {
+            return ECE_HTTP_TLS_UNTRUSTED;
+        }
+        return ECE_HTTP_TLS_HANDSHAKE;
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+        return ECE_HTTP_TLS_HANDSHAKE;
+    case CURLE_FILESIZE_EXCEEDED:
+        return ECE_HTTP_TOO_LARGE;
+    case CURLE_WRITE_ERROR:
+        return sink->too_large ? ECE_HTTP_TOO_LARGE : ECE_HTTP_OTHER;
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return ECE_HTTP_EXCHANGE;
+    default:
+        return ECE_HTTP_OTHER;
+    }
+}
+
+/// Fails the exchange before it starts, with a reason.
+static int fail(struct ece_http_response *response, int failure, int code, const char *reason) {
+    response->failure = failure;
+    response->curl_code = code;
+    snprintf(response->error, sizeof response->error, "%s", reason);
+    return failure;
+}
+
+int ece_http_perform(const struct ece_http_request *request, struct ece_http_response *response) {
+    memset(response, 0, sizeof *response);
+    response->curl_code = -1;
+    if (!ece_http_available()) {
+        return fail(response, ECE_HTTP_UNAVAILABLE, -1, curl.error);
+    }
+    CURL *easy = curl.easy_init();
+    if (easy == NULL) {
+        return fail(response, ECE_HTTP_OTHER, -1, "curl_easy_init failed");
+    }
+    char error[CURL_ERROR_SIZE] = {0};
+    struct sink sink = {.limit = request->max_response_bytes};
+    struct curl_slist *headers = NULL;
+    struct curl_slist *next = NULL;
+    CURLcode code = CURLE_OK;
+
+#define ECE_SET(option, value)                                                                             \
+    do {                                                                                                   \
+        if (code == CURLE_OK) code = curl.easy_setopt(easy, option, value);                                \
+    } while (0)
+    ECE_SET(CURLOPT_ERRORBUFFER, error);
+    ECE_SET(CURLOPT_URL, request->url);
+    // Only HTTPS and HTTP, never file://, ftp:// or anything else a URL could name.
+    if (code == CURLE_OK) {
+        code = curl.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https,http");
+        if (code == CURLE_UNKNOWN_OPTION) {
+            code = curl.easy_setopt(easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTPS | CURLPROTO_HTTP));
+        }
+    }
+    ECE_SET(CURLOPT_FOLLOWLOCATION, 0L);
+    ECE_SET(CURLOPT_NOSIGNAL, 1L);
+    ECE_SET(CURLOPT_USERAGENT, request->user_agent);
+    ECE_SET(CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
+    ECE_SET(CURLOPT_TIMEOUT_MS, request->timeout_ms);
+    ECE_SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)request->max_response_bytes);
+    ECE_SET(CURLOPT_WRITEFUNCTION, write_body);
+    ECE_SET(CURLOPT_WRITEDATA, &sink);
+    ECE_SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    if (request->insecure) {
+        ECE_SET(CURLOPT_SSL_VERIFYPEER, 0L);
+        ECE_SET(CURLOPT_SSL_VERIFYHOST, 0L);
+    } else {
+        ECE_SET(CURLOPT_SSL_VERIFYPEER, 1L);
+        ECE_SET(CURLOPT_SSL_VERIFYHOST, 2L);
+    }
+    if (request->ca_file != NULL) {
+        // Trust this file only: no system CA directory next to it.
+        ECE_SET(CURLOPT_CAINFO, request->ca_file);
+        if (code == CURLE_OK) (void)curl.easy_setopt(easy, CURLOPT_CAPATH, (char *)NULL);
+    }
+    if (request->user != NULL) {
+        ECE_SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        ECE_SET(CURLOPT_USERNAME, request->user);
+        ECE_SET(CURLOPT_PASSWORD, request->password != NULL ? request->password : "");
+    }
+    const char *const header_lines[] = {"Accept: application/json", "Expect:"};
+    for (size_t index = 0; index < sizeof header_lines / sizeof header_lines[0]; index++) {
+        next = curl.slist_append(headers, header_lines[index]);
+        if (next == NULL) break;
+        headers = next;
+    }
+    if (strcmp(request->method, "GET") == 0) {
+        ECE_SET(CURLOPT_HTTPGET, 1L);
+    } else if (strcmp(request->method, "POST") == 0) {
+        next = curl.slist_append(headers, "Content-Type: application/json");
+        if (next != NULL) headers = next;
+        ECE_SET(CURLOPT_POST, 1L);
+        ECE_SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
+        ECE_SET(CURLOPT_POSTFIELDS, request->body != NULL ? (const char *)request->body : "");
+    } else {
+        ECE_SET(CURLOPT_CUSTOMREQUEST, request->method);
+    }
+    ECE_SET(CURLOPT_HTTPHEADER, headers);
+#undef ECE_SET
+
+    if (code != CURLE_OK) {
+        // An option this libcurl does not support: refuse rather than run with weaker settings.
+        fail(response, ECE_HTTP_OTHER, (int)code, error[0] != 0 ? error : curl.easy_strerror(code));
+    } else {
+        code = curl.easy_perform(easy);
+        long os_errno = 0;
+        (void)curl.easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+        response->os_errno = os_errno;
+        response->curl_code = (int)code;
+        if (code == CURLE_OK) {
+            long status = 0;
+            (void)curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            response->status = status;
+        } else if (error[0] == 0) {
+            snprintf(error, sizeof error, "%s", curl.easy_strerror(code));
+        }
+        snprintf(response->error, sizeof response->error, "%s", error);
+        response->failure = sink.out_of_memory ? ECE_HTTP_OTHER : classify(code, os_errno, error, &sink);
+    }
+    curl.easy_cleanup(easy);
+    curl.slist_free_all(headers);
+    if (response->failure == ECE_HTTP_OK) {
+        response->body = sink.data;
+        response->body_length = sink.length;
+    } else {
+        free(sink.data);
+    }
+    return response->failure;
+}
+
+void ece_http_response_free(struct ece_http_response *response) {
+    free(response->body);
+    response->body = NULL;
+    response->body_length = 0;
+}

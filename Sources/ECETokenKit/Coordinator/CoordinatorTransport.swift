@@ -1,0 +1,133 @@
+/// The HTTP methods the enrollment-tokens API uses.
+public enum CoordinatorHTTPMethod: String, Sendable, Equatable {
+    /// List persistent tokens.
+    case get = "GET"
+    /// Create a token.
+    case post = "POST"
+    /// Revoke a persistent token.
+    case delete = "DELETE"
+}
+
+/// One request to the coordinator, before credentials and TLS settings are applied.
+public struct CoordinatorHTTPRequest: Sendable, Equatable {
+    /// The method.
+    public let method: CoordinatorHTTPMethod
+    /// The API path, starting with `/` (percent-encoded where needed).
+    public let path: String
+    /// The JSON body, for POST.
+    public let body: [UInt8]?
+
+    /// Creates a request.
+    public init(method: CoordinatorHTTPMethod, path: String, body: [UInt8]? = nil) {
+        self.method = method
+        self.path = path
+        self.body = body
+    }
+}
+
+/// What the coordinator answered: any HTTP status and the body.
+public struct CoordinatorHTTPResponse: Sendable, Equatable {
+    /// The HTTP status.
+    public let status: Int
+    /// The body, at most ``TransportSettings/maximumResponseBytes``.
+    public let body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// How to reach the coordinator: credentials, trust, limits.
+public struct TransportSettings: Sendable {
+    /// The largest reply accepted by default: 4 MiB (an ECE reply is a few KiB).
+    public static let defaultMaximumResponseBytes = 4 << 20
+
+    /// Basic-auth credentials, or `nil` to send none.
+    public var credentials: CoordinatorCredentials?
+    /// A PEM file of CA certificates to trust instead of the system's (ECE's self-signed CA), or `nil`.
+    public var caFile: String?
+    /// Do not check the server's certificate or host name.
+    public var insecure: Bool
+    /// Milliseconds allowed to connect (TCP and TLS).
+    public var connectTimeoutMilliseconds: Int
+    /// Milliseconds allowed for the whole exchange.
+    public var timeoutMilliseconds: Int
+    /// The largest reply body accepted.
+    public var maximumResponseBytes: Int
+    /// The User-Agent header, such as `ecetoken/0.1.0`.
+    public var userAgent: String
+
+    /// Creates settings; by default the system's CAs are trusted, 10 s to connect, 30 s in all.
+    public init(
+        credentials: CoordinatorCredentials?,
+        caFile: String? = nil,
+        insecure: Bool = false,
+        connectTimeoutMilliseconds: Int = 10_000,
+        timeoutMilliseconds: Int = 30_000,
+        maximumResponseBytes: Int = TransportSettings.defaultMaximumResponseBytes,
+        userAgent: String
+    ) {
+        self.credentials = credentials
+        self.caFile = caFile
+        self.insecure = insecure
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.maximumResponseBytes = maximumResponseBytes
+        self.userAgent = userAgent
+    }
+}
+
+/// Why no HTTP reply arrived.
+public struct TransportFailure: Error, Sendable, Equatable {
+    /// The failures told apart.
+    public enum Kind: Sendable, Equatable {
+        /// The HTTP library could not be loaded.
+        case unavailable
+        /// The host name did not resolve.
+        case nameResolution
+        /// The host refused the TCP connection.
+        case connectionRefused
+        /// The TCP connection failed otherwise (no route, network unreachable).
+        case connectionFailed
+        /// A timeout expired.
+        case timedOut
+        /// The server's certificate is not trusted (unknown CA, self-signed, expired).
+        case tlsUntrusted
+        /// The server's certificate does not name the host.
+        case tlsHostnameMismatch
+        /// The TLS handshake failed.
+        case tlsHandshake
+        /// The CA file could not be used.
+        case tlsCAFile
+        /// The reply is larger than the limit.
+        case tooLarge
+        /// The connection broke during the exchange, or the server sent no HTTP reply.
+        case exchangeFailed
+        /// Anything else.
+        case other
+    }
+
+    /// What failed.
+    public let kind: Kind
+    /// The HTTP library's own words (no credentials), for the message.
+    public let detail: String
+
+    /// Creates a failure.
+    public init(_ kind: Kind, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+}
+
+/// Sends one request and returns the reply, whatever its status. Implementations apply the
+/// ``settings``: credentials, trust, timeouts and the reply size limit.
+public protocol CoordinatorTransport {
+    /// The settings applied to every request.
+    var settings: TransportSettings { get }
+
+    /// Performs one exchange with `url`.
+    /// - Throws: ``TransportFailure`` when no HTTP reply arrived.
+    func perform(_ request: CoordinatorHTTPRequest, url: String) throws(TransportFailure) -> CoordinatorHTTPResponse
+}

@@ -1,0 +1,27 @@
+/// ECE's error body, `{"errors":[{"code": "...", "message": "..."}]}`: the first error's code and message.
+public struct ECEErrorReply: Sendable, Equatable {
+    /// The first error's `code`, such as `enrollment_tokens.signing_key_not_found`.
+    public let code: String?
+    /// The first error's `message`.
+    public let message: String?
+
+    /// Reads an error body; `nil` when it is not ECE's error shape (a proxy's HTML page, say).
+    public init?(body: [UInt8]) {
+        guard !body.isEmpty,
+            let value = try? StrictJSONParser(maximumBytes: EnrollmentTokenReplies.maximumBytes).parse(body),
+            case .object(let object) = value, case .array(let errors)? = object["errors"],
+            case .object(let first)? = errors.first
+        else { return nil }
+        code = first["code"]?.stringValue
+        message = first["message"]?.stringValue
+        if code == nil && message == nil { return nil }
+    }
+
+    /// `CODE: message` (escaped, cut short), or whichever of the two is present.
+    public var summary: String {
+        let parts = [
+            code.map { EscapedText.escape($0, limit: 80) }, message.map { EscapedText.quoted($0, limit: 160) },
+        ]
+        return parts.compactMap { $0 }.joined(separator: ": ")
+    }
+}

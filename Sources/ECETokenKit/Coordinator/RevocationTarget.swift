@@ -1,0 +1,87 @@
+/// What `revoke` is asked to revoke: a whole token or a token id, resolved to the id sent to the
+/// coordinator, without contacting it.
+///
+/// A whole token is decoded (its signature is not needed: revoking by id is what the operator asked
+/// for) and must be persistent: ephemeral tokens cannot be revoked, so they are refused here with an
+/// explanation rather than sent.
+public struct RevocationTarget: Sendable, Equatable {
+    /// Why an argument cannot be revoked.
+    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The kinds of refusal.
+        public enum Kind: Sendable, Equatable {
+            /// An ephemeral token: it cannot be revoked.
+            case ephemeral
+            /// A token that does not decode, or has no string `sub`.
+            case malformed
+            /// An id that cannot be one (empty, spaces or control characters).
+            case invalidID
+        }
+
+        /// What is wrong.
+        public let kind: Kind
+        /// One or two sentences; the token's own text is never repeated.
+        public let reason: String
+
+        /// The reason.
+        public var description: String { reason }
+    }
+
+    /// The id to send (a persistent token's `sub`).
+    public let tokenID: String
+    /// The roles the token grants, when a whole token was given.
+    public let roles: [String]?
+    /// Whether a whole token was given.
+    public let fromToken: Bool
+
+    /// Resolves `argument`: text with a `.` is a token, anything else an id.
+    /// - Parameter now: the clock, for the expiry shown when an ephemeral token is refused.
+    /// - Throws: ``Refusal``.
+    public init(_ argument: String, now: Int64) throws(Refusal) {
+        guard argument.utf8.contains(UInt8(ascii: ".")) else {
+            if argument.isEmpty || argument.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+                throw Refusal(
+                    kind: .invalidID,
+                    reason: "\(EscapedText.quoted(argument)) is neither a token nor a token id (ids hold no spaces "
+                        + "or control characters)"
+                )
+            }
+            tokenID = argument
+            roles = nil
+            fromToken = false
+            return
+        }
+        let claims: RolesTokenClaims
+        do {
+            let token = try CompactToken(parsing: Array(argument.utf8))
+            _ = try JOSEHeader(decoding: token.headerBytes)
+            claims = RolesTokenClaims(try TokenInspector.parsePayload(token.payloadBytes))
+        } catch {
+            throw Refusal(kind: .malformed, reason: "the token cannot be decoded: \(error.reason)")
+        }
+        if Classification.kind(of: claims) == .ephemeral {
+            var when = ""
+            if let exp = claims.expiration.value, let seconds = exp.wholeSeconds {
+                let date = Timestamps.rfc3339(seconds) ?? exp.number.text
+                let remaining = ClaimChecks.secondsBetween(seconds, now)
+                when =
+                    remaining > 0
+                    ? " It stops working on its own at \(date), in \(Durations.describe(seconds: remaining))."
+                    : " It already expired at \(date)."
+            }
+            throw Refusal(
+                kind: .ephemeral,
+                reason: "this is an ephemeral token, and ECE cannot revoke ephemeral tokens (only persistent "
+                    + "ones).\(when) Nothing was sent to the coordinator."
+            )
+        }
+        guard let subject = claims.subject.value, !subject.isEmpty else {
+            throw Refusal(
+                kind: .malformed,
+                reason: "the token has no string sub, so there is no token id to revoke"
+            )
+        }
+        tokenID = subject
+        roles = claims.roles.value
+        fromToken = true
+    }
+}

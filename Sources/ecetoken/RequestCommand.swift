@@ -1,0 +1,291 @@
+import ArgumentParser
+import ECETokenKit
+
+/// `ecetoken request`: ask the coordinator for a token, then check it with verify's machinery: exactly
+/// the requested roles, the requested kind, the signature when a secret is configured.
+struct RequestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "request",
+        abstract: "Ask the coordinator for a roles token, then check it as verify does.",
+        discussion: """
+            POSTs to the coordinator's enrollment-tokens API, then runs verify's checks on the token it \
+            returns, with --roles as an exact-roles check and the kind as a kind check: a coordinator that \
+            grants other roles than requested fails loudly (exit 1). The signature is verified when a secret \
+            is configured. In text mode the token alone goes to stdout, and only when every check passes, \
+            so TOKEN=$(ecetoken request ...) works; the report goes to stderr. --format json prints the API \
+            reply with the verify report under "report", pass or fail.
+
+            Examples, one for each job:
+
+            Audit a token before handing it out: request it and check it in one step.
+              TOKEN=$(ecetoken request --coordinator https://ece-1:12443 \\
+                --password-file admin.pass --cacert ece-ca.pem \\
+                --bootstrap-secrets bootstrap-secrets.json \\
+                --roles allocator,proxy --ephemeral --validity 2h)
+
+            Gate CI on roles: keep the reply and the report, fail on any mismatch.
+              ecetoken request --coordinator "$ECE_URL" --password-env ECE_PASS \\
+                --cacert ece-ca.pem --secret-env ECE_TOKENS_SECRET --format json \\
+                --roles allocator --ephemeral --validity 2h --min-validity 90m \\
+                > reply.json
+
+            Debug an install: request exactly what the host's --roles needs.
+              ecetoken request --coordinator ece-1 --password-file admin.pass \\
+                --cacert ece-ca.pem --roles allocator,proxy --ephemeral \\
+                --install-roles allocator,proxy
+
+            Exit codes: 0 the token passed every check, 1 a check failed (roles or kind differ from the \
+            request), 2 signature invalid, 3 no decodable token in the reply, 4 coordinator unreachable, \
+            5 TLS failure, 6 error status from the coordinator, 7 unexpected reply, 64 usage, 66 unreadable file.
+            """
+    )
+
+    @OptionGroup(title: "Coordinator") var coordinator: CoordinatorOptions
+
+    @Option(
+        name: .customLong("roles"),
+        help: ArgumentHelp("Comma-separated roles to request ('' for none).", valueName: "list")
+    )
+    var roles: String
+
+    @Flag(help: "Request a persistent token (no expiry; revocable).")
+    var persistent = false
+
+    @Flag(help: "Request an ephemeral token (expires; cannot be revoked).")
+    var ephemeral = false
+
+    @Option(
+        name: .customLong("validity"),
+        help: ArgumentHelp(
+            "How long an ephemeral token lasts, such as 30m or 2h (ECE's default: 1h).",
+            valueName: "duration"
+        )
+    )
+    var validity: String?
+
+    @Option(
+        name: .customLong("min-validity"),
+        help: ArgumentHelp(
+            "The ephemeral token must stay valid at least this long (90s, 30m, 1h30m).",
+            valueName: "duration"
+        )
+    )
+    var minValidity: String?
+
+    @Option(
+        name: .customLong("install-roles"),
+        help: ArgumentHelp(
+            "Preflight: exactly what you will pass to elastic-cloud-enterprise.sh --roles.",
+            valueName: "value"
+        )
+    )
+    var installRoles: String?
+
+    @Option(name: .customLong("issuer"), help: ArgumentHelp("iss must be exactly this value.", valueName: "value"))
+    var issuer: String?
+
+    @OptionGroup var secret: SecretOptions
+    @OptionGroup var clock: ClockOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if persistent == ephemeral {
+            throw ValidationError("give exactly one of --persistent and --ephemeral")
+        }
+        if persistent && validity != nil {
+            throw ValidationError("--validity applies only to --ephemeral tokens")
+        }
+    }
+
+    func run() throws {
+        try UsageFailure.reporting(command: "request") { try execute() }
+    }
+
+    private func execute() throws {
+        let roleNames = try RoleListOption.parse(roles, option: "--roles")
+        let request: EnrollmentTokenRequest
+        if persistent {
+            request = .persistent(roles: roleNames)
+        } else {
+            request = .ephemeral(roles: roleNames, validitySeconds: try validitySeconds())
+        }
+        var minimumValidity: Int64?
+        if let minValidity {
+            guard let seconds = Durations.parse(minValidity) else {
+                throw ValidationError(
+                    "--min-validity: \(EscapedText.quoted(minValidity)) is not a duration such as 90s, 30m or 1h30m"
+                )
+            }
+            minimumValidity = seconds
+        }
+        let requirements = PolicyRequirements(
+            exactRoles: roleNames,
+            kind: request.kind,
+            minimumValidity: minimumValidity,
+            issuer: issuer,
+            installRoles: installRoles
+        )
+        let now = try clock.currentTime()
+        let policy = VerificationPolicy(
+            allowedAlgorithms: try secret.allowedAlgorithms(),
+            allowsWeakKey: secret.allowWeakSecret,
+            leeway: try clock.leewaySeconds()
+        )
+        let secretSource = try secret.source()
+        let client = try coordinator.client(
+            standardInputTaken: secretSource == .file(path: "-") ? "the secret" : nil
+        )
+        // The secret is loaded before the coordinator is asked: a bad secret must not leave a new token behind.
+        let loaded = try secretSource.map { try secret.load($0) }
+        for name in roleNames where Role(rawValue: name) == nil {
+            StandardStreams.writeErrorLine(
+                "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)"
+            )
+        }
+
+        let created: EnrollmentTokenReplies.Created
+        do {
+            created = try client.createToken(request)
+        } catch {
+            throw CoordinatorFailure.report(error)
+        }
+        let inspector = TokenInspector(key: loaded?.key, policy: policy, requirements: requirements)
+        let report = inspector.inspect(
+            TokenInput(bytes: Array(created.token.utf8), source: "coordinator reply", apiTokenID: created.tokenID),
+            now: now
+        )
+        switch output.format {
+        case .json:
+            var members = [JSONObject.Member(name: "token", value: .string(created.token))]
+            if let id = created.tokenID { members.append(JSONObject.Member(name: "token_id", value: .string(id))) }
+            members.append(JSONObject.Member(name: "coordinator", value: .string(client.endpoint.baseURL)))
+            members.append(JSONObject.Member(name: "report", value: JSONRenderer().value(for: .report(report))))
+            StandardStreams.writeOut(JSONValue.object(JSONObject(members)).serializedPretty() + "\n")
+            if !report.passed {
+                StandardStreams.writeErrorLine(failureMessage(report, request: request, client: client))
+            }
+        case .text:
+            let style = TextStyle(enabled: RequestRendering.stderrColor(output.color))
+            if let error = report.decodingError {
+                StandardStreams.writeErrorLine(
+                    "ecetoken: error: the coordinator \(client.endpoint.baseURL) returned no decodable token: "
+                        + error.reason
+                )
+            } else {
+                let renderer = TextRenderer(style: style, secretDescription: loaded?.source.description)
+                StandardStreams.writeError(renderer.render(report))
+            }
+            if report.passed {
+                StandardStreams.writeOut(created.token + "\n")
+                StandardStreams.writeErrorLine(successMessage(report, request: request, client: client))
+            } else if report.decodingError == nil {
+                StandardStreams.writeErrorLine(style.red(failureMessage(report, request: request, client: client)))
+            }
+        }
+        let status = ExitStatus(report.outcome)
+        if status != .pass { throw ExitCode(status.rawValue) }
+    }
+
+    private func validitySeconds() throws -> Int32? {
+        guard let validity else { return nil }
+        guard let seconds = Durations.parse(validity), seconds > 0, seconds <= Int64(Int32.max) else {
+            throw ValidationError(
+                "--validity: \(EscapedText.quoted(validity)) is not a positive duration that fits the API's "
+                    + "validity_in_seconds (at most \(Int32.max) s), such as 30m or 2h"
+            )
+        }
+        return Int32(seconds)
+    }
+
+    private func successMessage(
+        _ report: TokenReport,
+        request: EnrollmentTokenRequest,
+        client: CoordinatorClient
+    )
+        -> String
+    {
+        var text =
+            "ecetoken: the coordinator \(client.endpoint.baseURL) issued \(request.kind == .ephemeral ? "an" : "a") "
+            + "\(request.kind.rawValue) token granting exactly \(RequestRendering.roles(request.roles))"
+        if let id = report.subject, request.kind == .persistent { text += ", token id \(EscapedText.escape(id))" }
+        if let date = report.expiry?.date { text += ", expiring \(date)" }
+        if case .unverified = report.signature {
+            text += "; its signature is NOT VERIFIED (no secret configured)"
+        } else {
+            text += "; every check passed"
+        }
+        return text
+    }
+
+    /// The loud stderr message for a token that must not be handed out.
+    private func failureMessage(
+        _ report: TokenReport,
+        request: EnrollmentTokenRequest,
+        client: CoordinatorClient
+    )
+        -> String
+    {
+        let url = client.endpoint.baseURL
+        var what: String
+        if case .invalid(let error) = report.signature {
+            what =
+                "SIGNATURE INVALID: the token from the coordinator \(url) does not verify with the configured secret "
+                + "(\(error.reason)): "
+                + "it was signed by another installation, or the secret is not this installation's"
+        } else if let granted = report.roles,
+            report.checks.contains(where: { $0.name == "exact-roles" && $0.status == .fail })
+        {
+            what =
+                "ROLES MISMATCH: the coordinator \(url) granted \(RequestRendering.roles(granted)) but "
+                + "\(RequestRendering.roles(request.roles)) was requested"
+        } else {
+            let failed = report.checks.filter { $0.status == .fail }.map(\.name)
+            what =
+                "CHECK FAILED: the token from the coordinator \(url) failed "
+                + "\(failed.count == 1 ? "the check" : "the checks") "
+                + failed.joined(separator: ", ")
+        }
+        what = "ecetoken: error: " + what + " - do not hand this token out; "
+        if report.kind == .persistent, let id = report.subject {
+            what += "revoke it with: ecetoken revoke --coordinator \(url) \(EscapedText.escape(id))"
+        } else if report.kind == .ephemeral {
+            what += "it is ephemeral, so it cannot be revoked"
+            if let date = report.expiry?.date { what += "; it stops working at \(date)" }
+        } else {
+            what += "revoke it in the Cloud UI if it is persistent"
+        }
+        return what
+    }
+}
+
+/// Helpers shared by the coordinator commands' text output.
+enum RequestRendering {
+    /// `[proxy, allocator]`, each name escaped; `[]` for none.
+    static func roles(_ names: [String]) -> String {
+        "[" + names.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", ") + "]"
+    }
+
+    /// Whether to colour text written to stderr: like `--color`, but asking whether stderr is a terminal.
+    static func stderrColor(_ mode: OutputOptions.ColorMode) -> Bool {
+        switch mode {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let noColor = StandardStreams.environment("NO_COLOR").map { !$0.isEmpty } ?? false
+            return !noColor && StandardStreams.errorIsTerminal
+        }
+    }
+}
+
+/// A comma-separated `--roles` value, as the API takes it.
+enum RoleListOption {
+    /// The roles in `value`; `''` means none. Empty entries and spaces are refused.
+    static func parse(_ value: String, option: String) throws -> [String] {
+        if value.isEmpty { return [] }
+        let names = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if names.contains(where: { $0.isEmpty || $0.contains(" ") }) {
+            throw ValidationError("\(option): \(EscapedText.quoted(value)) has an empty entry or a space")
+        }
+        return names
+    }
+}
