@@ -29,7 +29,7 @@ let package = Package(
         // OpenSSL's libcrypto (HMAC, constant-time compare), found through pkg-config.
         .systemLibrary(
             name: "COpenSSL",
-            pkgConfig: "openssl",
+            pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
         // All logic: parsing, verification, classification, checks, input detection. Never prints.

@@ -46,6 +46,21 @@ struct ECETokenCommand: ParsableCommand {
             ListCommand.self, RevokeCommand.self,
         ]
     )
+
+    /// Runs the command line. The everyday `ecetoken verify` (tokens, a secret option, `--now`, `--format`)
+    /// skips building ArgumentParser's model of every command, which is most of a single verification's
+    /// start-up; anything else, help and mistakes included, goes through ArgumentParser.
+    static func main() {
+        if let run = QuickVerify.run(for: Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try UsageFailure.reporting(command: "verify") { try run.execute() }
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(nil)
+    }
 }
 
 /// `ecetoken inspect`: decode and show; verify the signature only when a secret is configured.
@@ -87,10 +102,7 @@ struct InspectCommand: ParsableCommand {
             try TokenRun(
                 mode: .inspect,
                 tokens: input.tokens,
-                secretOptions: secret,
-                clockOptions: clock,
-                policyOptions: policy,
-                outputOptions: output
+                settings: TokenRun.Settings(secret: secret, clock: clock, policy: policy, output: output)
             ).execute()
         }
     }
@@ -159,10 +171,7 @@ struct VerifyCommand: ParsableCommand {
             try TokenRun(
                 mode: .verify,
                 tokens: input.tokens,
-                secretOptions: secret,
-                clockOptions: clock,
-                policyOptions: policy,
-                outputOptions: output,
+                settings: TokenRun.Settings(secret: secret, clock: clock, policy: policy, output: output),
                 activeCheck: checkActive ? coordinator : nil
             ).execute()
         }

@@ -10,29 +10,39 @@ struct TokenRun {
         case verify
     }
 
+    /// What the command line asks for, resolved from its options.
+    struct Settings {
+        /// Where the secret comes from, if anywhere.
+        var secretSource: SecretSource?
+        /// How the secret's text becomes the key.
+        var secretEncoding: SecretEncoding
+        /// The clock, Unix seconds.
+        var now: Int64
+        /// Algorithms, weak-key override and leeway.
+        var policy: VerificationPolicy
+        /// The policy checks.
+        var requirements: PolicyRequirements
+        /// Text or JSON.
+        var format: OutputOptions.Format
+        /// Whether text output is coloured.
+        var usesColor: Bool
+    }
+
     let mode: Mode
     let tokens: [String]
-    let secretOptions: SecretOptions
-    let clockOptions: ClockOptions
-    let policyOptions: PolicyOptions
-    let outputOptions: OutputOptions
+    let settings: Settings
     /// `verify --check-active`: the coordinator that must still list each persistent token.
     var activeCheck: CoordinatorOptions? = nil
 
     func execute() throws {
         let arguments = try resolvedArguments()
-        let now = try clockOptions.currentTime()
-        let leeway = try clockOptions.leewaySeconds()
-        let policy = VerificationPolicy(
-            allowedAlgorithms: try secretOptions.allowedAlgorithms(),
-            allowsWeakKey: secretOptions.allowWeakSecret,
-            leeway: leeway
-        )
+        let now = settings.now
+        let policy = settings.policy
         let secret = try loadSecret(tokenArguments: arguments)
         let client = try activeCheck.map { options in
             try options.client(standardInputTaken: arguments.contains(.standardInput) ? "the tokens" : nil)
         }
-        let inspector = TokenInspector(key: secret?.key, policy: policy, requirements: try policyOptions.requirements())
+        let inspector = TokenInspector(key: secret?.key, policy: policy, requirements: settings.requirements)
 
         var results: [CheckResult] = []
         for (index, argument) in arguments.enumerated() {
@@ -98,14 +108,14 @@ struct TokenRun {
     }
 
     private func loadSecret(tokenArguments: [TokenArgument]) throws -> LoadedSecret? {
-        guard let source = try secretOptions.source() else {
+        guard let source = settings.secretSource else {
             if mode == .verify { throw SecretOptions.missingSecret("verify") }
             return nil
         }
         if source == .file(path: "-") && tokenArguments.contains(.standardInput) {
             throw ValidationError("the secret and the tokens cannot both come from standard input")
         }
-        return try secretOptions.load(source)
+        return try SecretOptions.load(source, encoding: settings.secretEncoding)
     }
 
     private func read(_ source: ByteSource, inspector: TokenInspector, now: Int64, into results: inout [CheckResult]) {
@@ -132,12 +142,12 @@ struct TokenRun {
                 }
             }
         }
-        switch outputOptions.format {
+        switch settings.format {
         case .json:
             StandardStreams.writeOut(JSONRenderer().render(results))
         case .text:
             let renderer = TextRenderer(
-                style: TextStyle(enabled: outputOptions.usesColor),
+                style: TextStyle(enabled: settings.usesColor),
                 secretDescription: secret?.source.description
             )
             let blocks = results.compactMap { result -> String? in
@@ -146,5 +156,25 @@ struct TokenRun {
             }
             StandardStreams.writeOut(blocks.joined(separator: "\n"))
         }
+    }
+}
+
+extension TokenRun.Settings {
+    /// The settings the parsed options ask for.
+    /// - Throws: `ValidationError` for an option value that does not parse.
+    init(secret: SecretOptions, clock: ClockOptions, policy: PolicyOptions, output: OutputOptions) throws {
+        self.init(
+            secretSource: try secret.source(),
+            secretEncoding: secret.secretEncoding,
+            now: try clock.currentTime(),
+            policy: VerificationPolicy(
+                allowedAlgorithms: try secret.allowedAlgorithms(),
+                allowsWeakKey: secret.allowWeakSecret,
+                leeway: try clock.leewaySeconds()
+            ),
+            requirements: try policy.requirements(),
+            format: output.format,
+            usesColor: output.usesColor
+        )
     }
 }

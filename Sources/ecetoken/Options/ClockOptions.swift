@@ -28,6 +28,11 @@ struct ClockOptions: ParsableArguments {
 
     /// The time to check at, in Unix seconds.
     func currentTime() throws -> Int64 {
+        try Self.parseTime(now)
+    }
+
+    /// The time `--now` names, or the system clock without it.
+    static func parseTime(_ now: String?) throws -> Int64 {
         guard let now else { return Int64(time(nil)) }
         if let seconds = Int64(now) { return seconds }
         if let seconds = Timestamps.parseRFC3339(now) { return seconds }

@@ -53,9 +53,15 @@ struct SecretOptions: ParsableArguments {
 
     /// The secret source named on the command line, else `ECETOKEN_SECRET` when set and not empty, else none.
     func source() throws -> SecretSource? {
+        try Self.source(file: secretFile, environment: secretEnvironmentVariable, bootstrapSecrets: bootstrapSecrets)
+    }
+
+    /// The secret source of `--secret-file`, `--secret-env` and `--bootstrap-secrets` (at most one), else
+    /// `ECETOKEN_SECRET` when set and not empty, else none.
+    static func source(file: String?, environment: String?, bootstrapSecrets: String?) throws -> SecretSource? {
         let named: [SecretSource] = [
-            secretFile.map { .file(path: $0) },
-            secretEnvironmentVariable.map { .environment(name: $0) },
+            file.map { .file(path: $0) },
+            environment.map { .environment(name: $0) },
             bootstrapSecrets.map { .bootstrapSecrets(path: $0) },
         ].compactMap { $0 }
         if named.count > 1 {
@@ -80,8 +86,13 @@ struct SecretOptions: ParsableArguments {
     /// Loads the secret from `source` with the chosen encoding, printing its warnings to stderr.
     /// A refused or unreadable secret is one error line and exit 66 (unreadable) or 64 (any other refusal).
     func load(_ source: SecretSource) throws -> LoadedSecret {
+        try Self.load(source, encoding: secretEncoding)
+    }
+
+    /// Loads the secret from `source` with `encoding`; see ``load(_:)``.
+    static func load(_ source: SecretSource, encoding: SecretEncoding) throws -> LoadedSecret {
         do {
-            let secret = try SecretLoader.load(from: source, encoding: secretEncoding)
+            let secret = try SecretLoader.load(from: source, encoding: encoding)
             for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
             return secret
         } catch {

@@ -1,0 +1,73 @@
+import ECETokenKit
+
+/// `ecetoken verify` in its everyday form, parsed without swift-argument-parser: tokens (or files, or
+/// `-`), at most one of `--secret-file`, `--secret-env` and `--bootstrap-secrets`, `--now` and
+/// `--format`, each at most once, as `--name value` or `--name=value`.
+///
+/// Building ArgumentParser's model of the commands costs more than verifying a token, so this keeps a
+/// single verification's start-up close to a plain C program's. It recognises only command lines whose
+/// meaning is beyond doubt and whose values parse; for anything else it answers `nil` and the command
+/// line goes to ArgumentParser, which also gives help and every error message. Every option keeps the
+/// default ArgumentParser would give it. `ECETOKEN_NO_FAST_PATH=1` turns it off (tests compare the two).
+enum QuickVerify {
+    /// The options taken here, by long name.
+    private static let options: Set<String> = ["secret-file", "secret-env", "bootstrap-secrets", "now", "format"]
+
+    /// The run `arguments` (without the program name) ask for, or `nil` when ArgumentParser must parse them.
+    static func run(for arguments: [String]) -> TokenRun? {
+        guard arguments.first == "verify", StandardStreams.environment("ECETOKEN_NO_FAST_PATH") != "1" else {
+            return nil
+        }
+        var values: [String: String] = [:]
+        var tokens: [String] = []
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("-"), argument != "-" else {
+                // `help` is ArgumentParser's word wherever it stands.
+                guard argument != "help" else { return nil }
+                tokens.append(argument)
+                continue
+            }
+            // Short options, `--` and options not listed here are ArgumentParser's.
+            guard argument.hasPrefix("--"), argument.count > 2 else { return nil }
+            var name = String(argument.dropFirst(2))
+            let value: String
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                guard index < arguments.count else { return nil }
+                value = arguments[index]
+                index += 1
+            }
+            // A value that looks like an option is ArgumentParser's to judge; so is an option given twice.
+            guard options.contains(name), values[name] == nil, !value.hasPrefix("-") || value == "-" else {
+                return nil
+            }
+            values[name] = value
+        }
+        guard let format = OutputOptions.Format(rawValue: values["format"] ?? "text"),
+            let now = try? ClockOptions.parseTime(values["now"]),
+            let secretSource = try? SecretOptions.source(
+                file: values["secret-file"],
+                environment: values["secret-env"],
+                bootstrapSecrets: values["bootstrap-secrets"]
+            )
+        else { return nil }
+        return TokenRun(
+            mode: .verify,
+            tokens: tokens,
+            settings: TokenRun.Settings(
+                secretSource: secretSource,
+                secretEncoding: .raw,
+                now: now,
+                policy: VerificationPolicy(allowedAlgorithms: [.hs256], allowsWeakKey: false, leeway: 0),
+                requirements: PolicyRequirements(),
+                format: format,
+                usesColor: OutputOptions.colorEnabled(.auto)
+            )
+        )
+    }
+}
