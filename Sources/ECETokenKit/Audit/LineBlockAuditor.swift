@@ -69,7 +69,6 @@ public final class LineBlockAuditor {
     /// How many threads audit a block.
     public let jobs: Int
     private let workers: [Worker]
-    private var lineStarts: [Int] = []
     /// Each worker's results for the current block.
     private var parts: [LineBlockResult]
 
@@ -128,56 +127,62 @@ public final class LineBlockAuditor {
     /// Audits every line of `block`, read from the input named `name`, and hands `body` the results of each
     /// worker's share of the lines, in input order.
     ///
+    /// The block is cut at newlines into one byte range per worker. Each worker finds the lines of its range,
+    /// then, once every worker's line count (and so every range's first line number) is known, audits them:
+    /// the only work on the calling thread alone is finding the cut points.
+    ///
     /// The results' buffers are the auditor's, reused from block to block so that a long audit does not
     /// allocate (and fault in) fresh output memory for every block: `body` must not keep them.
     public func audit(_ block: LineReader.Block, source name: String, _ body: (LineBlockResult) -> Void) {
-        findLines(block.bytes)
-        let lineCount = lineStarts.count - 1
-        let workerCount = lineCount < 256 ? 1 : min(jobs, lineCount)
-        let share = (lineCount + workerCount - 1) / max(1, workerCount)
-        let context = UnsafeSendable((block, lineStarts, workers, name))
+        let bytes = block.bytes
+        // Small blocks (a short input, the tail of one) are not worth waking other threads for.
+        let workerCount = bytes.count < 64 * 1024 ? 1 : jobs
+        var bounds = [0]
+        for index in 1..<workerCount {
+            let cut = max(bytes.count / workerCount * index, bounds[index - 1])
+            bounds.append(Self.lineEnd(in: bytes, from: cut))
+        }
+        bounds.append(bytes.count)
+        let context = UnsafeSendable((bytes, bounds, workers))
+        Self.run(workerCount) { index in
+            let (bytes, bounds, workers) = context.value
+            workers[index].findLines(in: UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]]))
+        }
+        var firstLines = [block.firstLineNumber]
+        for index in 1..<max(1, workerCount) { firstLines.append(firstLines[index - 1] + workers[index - 1].lineCount) }
         parts.withUnsafeMutableBufferPointer { output in
             let slots = UnsafeSendable(output)
-            let work: @Sendable (Int) -> Void = { index in
-                let (block, lineStarts, workers, name) = context.value
-                let lines = (index * share)..<min((index + 1) * share, lineCount)
+            let lines = UnsafeSendable((bytes, bounds, firstLines, workers, name))
+            Self.run(workerCount) { index in
+                let (bytes, bounds, firstLines, workers, name) = lines.value
                 // Disjoint slots per worker: no two threads write the same one.
                 slots.value[index].removeAll()
                 workers[index].audit(
-                    block,
-                    lineStarts: lineStarts,
-                    lines: lines,
+                    UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]]),
+                    firstLineNumber: firstLines[index],
                     source: name,
                     into: &slots.value[index]
                 )
-            }
-            if workerCount == 1 {
-                work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workerCount, execute: work)
             }
         }
         for index in 0..<workerCount { body(parts[index]) }
     }
 
-    /// Fills `lineStarts` with the offset of each line and, last, the end of the block plus one.
-    private func findLines(_ bytes: UnsafeRawBufferPointer) {
-        lineStarts.removeAll(keepingCapacity: true)
-        guard let base = bytes.baseAddress else {
-            lineStarts.append(1)
-            return
+    /// Runs `work` for `0..<count`, on this thread alone when `count` is 1.
+    private static func run(_ count: Int, _ work: @escaping @Sendable (Int) -> Void) {
+        if count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: work)
         }
-        var offset = 0
-        while offset < bytes.count {
-            lineStarts.append(offset)
-            guard let newline = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) else {
-                offset = bytes.count
-                break
-            }
-            offset = base.distance(to: UnsafeRawPointer(newline)) + 1
-        }
-        // As if the last line ended in a newline, so line i is lineStarts[i] ..< lineStarts[i + 1] - 1.
-        lineStarts.append(bytes.last == UInt8(ascii: "\n") ? offset : offset + 1)
+    }
+
+    /// The offset just after the first newline at or after `offset`, or the end of `bytes`.
+    private static func lineEnd(in bytes: UnsafeRawBufferPointer, from offset: Int) -> Int {
+        guard offset < bytes.count, let base = bytes.baseAddress,
+            let newline = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset)
+        else { return bytes.count }
+        return base.distance(to: UnsafeRawPointer(newline)) + 1
     }
 
     /// One thread's inspector and fast path.
@@ -194,17 +199,43 @@ public final class LineBlockAuditor {
             self.now = now
         }
 
+        /// The offset of each line of the last range given to ``findLines(in:)`` and, last, the range's end
+        /// plus one (as if the last line ended in a newline).
+        private var lineStarts: [Int] = []
+
+        /// How many lines ``findLines(in:)`` found.
+        var lineCount: Int { lineStarts.count - 1 }
+
+        /// Finds the lines of `bytes`: whole lines, each ending in a newline but perhaps the last.
+        func findLines(in bytes: UnsafeRawBufferPointer) {
+            lineStarts.removeAll(keepingCapacity: true)
+            guard let base = bytes.baseAddress else {
+                lineStarts.append(1)
+                return
+            }
+            var offset = 0
+            while offset < bytes.count {
+                lineStarts.append(offset)
+                guard let newline = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) else {
+                    offset = bytes.count
+                    break
+                }
+                offset = base.distance(to: UnsafeRawPointer(newline)) + 1
+            }
+            lineStarts.append(bytes.last == UInt8(ascii: "\n") ? offset : offset + 1)
+        }
+
+        /// Audits the lines ``findLines(in:)`` found in `bytes`, the first of which is line `firstLineNumber`.
         func audit(
-            _ block: LineReader.Block,
-            lineStarts: [Int],
-            lines: Range<Int>,
+            _ bytes: UnsafeRawBufferPointer,
+            firstLineNumber: Int,
             source name: String,
             into result: inout LineBlockResult
         ) {
-            for index in lines {
-                let number = block.firstLineNumber + index
+            for index in 0..<lineCount {
+                let number = firstLineNumber + index
                 let raw = UnsafeRawBufferPointer(
-                    rebasing: block.bytes[lineStarts[index]..<min(lineStarts[index + 1] - 1, block.bytes.count)]
+                    rebasing: bytes[lineStarts[index]..<min(lineStarts[index + 1] - 1, bytes.count)]
                 )
                 if raw.count > LineReader.defaultMaximumLineLength {
                     result.add(
