@@ -34,8 +34,15 @@ public enum AuditVerdict: Int, Sendable, CaseIterable {
 }
 
 /// Counts of fast-path verdicts, merged into an ``AuditSummary`` once per batch instead of per token.
+///
+/// The counts are stored inline (no array), so each worker's tally lives in its own stack frame and two
+/// workers never write to the same cache line.
 public struct AuditVerdictTally: Sendable, Equatable {
-    private var counts = [Int](repeating: 0, count: AuditVerdict.allCases.count)
+    private var passed = 0
+    private var badSignature = 0
+    private var kindConflict = 0
+    private var expired = 0
+    private var kindConflictAndExpired = 0
 
     /// An empty tally.
     public init() {}
@@ -43,16 +50,34 @@ public struct AuditVerdictTally: Sendable, Equatable {
     /// Counts one verdict.
     @inline(__always)
     public mutating func add(_ verdict: AuditVerdict) {
-        counts[verdict.rawValue] += 1
+        switch verdict {
+        case .pass: passed += 1
+        case .badSignature: badSignature += 1
+        case .kindConflict: kindConflict += 1
+        case .expired: expired += 1
+        case .kindConflictAndExpired: kindConflictAndExpired += 1
+        }
     }
 
     /// Adds another tally's counts.
     public mutating func add(_ other: AuditVerdictTally) {
-        for index in counts.indices { counts[index] += other.counts[index] }
+        passed += other.passed
+        badSignature += other.badSignature
+        kindConflict += other.kindConflict
+        expired += other.expired
+        kindConflictAndExpired += other.kindConflictAndExpired
     }
 
     /// How many tokens got `verdict`.
-    public func count(of verdict: AuditVerdict) -> Int { counts[verdict.rawValue] }
+    public func count(of verdict: AuditVerdict) -> Int {
+        switch verdict {
+        case .pass: return passed
+        case .badSignature: return badSignature
+        case .kindConflict: return kindConflict
+        case .expired: return expired
+        case .kindConflictAndExpired: return kindConflictAndExpired
+        }
+    }
 
     /// The worst outcome counted, or `nil` when nothing was.
     public var worstOutcome: TokenReport.Outcome? {

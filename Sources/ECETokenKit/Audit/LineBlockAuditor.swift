@@ -155,14 +155,19 @@ public final class LineBlockAuditor {
             let lines = UnsafeSendable((bytes, bounds, firstLines, workers, name))
             Self.run(workerCount) { index in
                 let (bytes, bounds, firstLines, workers, name) = lines.value
-                // Disjoint slots per worker: no two threads write the same one.
-                slots.value[index].removeAll()
+                // Disjoint slots per worker: no two threads write the same one. The worker fills a local copy
+                // (taking over the slot's buffers, so nothing is copied) and puts it back once: neighbouring
+                // slots share cache lines, and writing them token by token would make the workers contend.
+                var result = slots.value[index]
+                slots.value[index] = LineBlockResult()
+                result.removeAll()
                 workers[index].audit(
                     UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]]),
                     firstLineNumber: firstLines[index],
                     source: name,
-                    into: &slots.value[index]
+                    into: &result
                 )
+                slots.value[index] = result
             }
         }
         for index in 0..<workerCount { body(parts[index]) }
