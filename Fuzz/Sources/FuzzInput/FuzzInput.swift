@@ -4,7 +4,8 @@
 // `TokenInputReader` (lines, `#` comments, API replies, bootstrap-secrets documents) and through a
 // `LineReader` with a small line limit; every token found is inspected. The same bytes then go through
 // `BootstrapSecrets(parsing:source:)`, `InstallPreflight`, `TokenArgument`, `Durations`, `Timestamps`,
-// `SecretEncoding` and `SigningKey`.
+// `SecretEncoding` and `SigningKey`. The audit's way of reading (the first line alone, then blocks of lines
+// on two workers, with and without the fast path) must count exactly what item-by-item reading counts.
 import ECETokenKit
 import FuzzSupport
 
@@ -39,6 +40,7 @@ public func fuzzInputOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> In
     let bytes = FuzzSupport.bytes(data, count)
     writeScratchFile(bytes)
     readTokens(bytes)
+    auditBlocks()
     readLines(bytes)
     readBootstrapSecrets(bytes)
     parseText(bytes)
@@ -96,6 +98,56 @@ private func readTokens(_ bytes: [UInt8]) {
                 )
             }
         }
+    }
+}
+
+private let auditInspector = TokenInspector(key: FuzzSupport.key)
+private let auditors = [LineBlockAuditor.Mode.reports, .counts].map { mode in
+    LineBlockAuditor(
+        key: FuzzSupport.key,
+        policy: VerificationPolicy(),
+        requirements: PolicyRequirements(),
+        now: FuzzSupport.now,
+        jobs: 2,
+        mode: mode
+    )
+}
+
+/// The audit's block reading, with full reports and with fast-path counting, gives the summary of reading
+/// item by item and inspecting every token.
+private func auditBlocks() {
+    var reference = AuditSummary()
+    TokenInputReader(openScratchFile()).forEachItem { item in
+        switch item {
+        case .token(let input): reference.add(auditInspector.inspect(input, now: FuzzSupport.now))
+        case .problem(let problem): reference.add(problem)
+        }
+    }
+    for auditor in auditors {
+        var summary = AuditSummary()
+        TokenInputReader(openScratchFile()).forEachItem(
+            lineBlocks: { block in
+                var sawContent = false
+                auditor.audit(block, source: scratchPath) { result in
+                    summary.add(result.tally)
+                    for item in result.items {
+                        switch item {
+                        case .report(let report): summary.add(report)
+                        case .problem(let problem): summary.add(problem)
+                        }
+                    }
+                    sawContent = sawContent || result.sawContent
+                }
+                return sawContent
+            },
+            { item in
+                switch item {
+                case .token(let input): summary.add(auditInspector.inspect(input, now: FuzzSupport.now))
+                case .problem(let problem): summary.add(problem)
+                }
+            }
+        )
+        FuzzSupport.require(summary == reference, "block auditing counts \(summary), item by item \(reference)")
     }
 }
 
