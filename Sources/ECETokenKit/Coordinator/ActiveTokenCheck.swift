@@ -65,26 +65,3 @@ public enum ActiveTokenCheck {
         return true
     }
 }
-
-extension TokenReport {
-    /// The same report with `extra` checks appended (the outcome follows: a failing check fails it).
-    public func adding(_ extra: [Check]) -> TokenReport {
-        TokenReport(
-            source: source,
-            line: line,
-            decodingError: decodingError,
-            header: header,
-            claims: claims,
-            algorithmName: algorithmName,
-            signature: signature,
-            kind: kind,
-            expiry: expiry,
-            installTimeShape: installTimeShape,
-            apiTokenID: apiTokenID,
-            checks: checks + extra,
-            claimsChecked: claimsChecked,
-            now: now,
-            leeway: leeway
-        )
-    }
-}
