@@ -30,8 +30,7 @@ public final class ECEFastPath {
             policy.allowsWeakKey || key.isStrongEnough(for: .hs256),
             let header = try? JOSEHeader(decoding: Base64URL.decode(headerText)),
             (try? header.acceptedAlgorithm(allowed: policy.allowedAlgorithms)) == .hs256,
-            // Its own library context: several fast paths MAC in parallel, one per audit worker.
-            let context = try? HMACContext(algorithm: .hs256, key: key.bytes, isolated: true)
+            let context = try? HMACContext(algorithm: .hs256, key: key.bytes)
         else { return nil }
         self.context = context
         self.key = key

@@ -9,35 +9,23 @@ public final class HMACContext {
     public let algorithm: HMACAlgorithm
     private let mac: OpaquePointer
     private let context: OpaquePointer
-    /// A library context of this context's own, when asked for (see ``init(algorithm:key:isolated:)``).
-    private let libraryContext: OpaquePointer?
 
     /// Keys a new context.
     /// - Parameters:
     ///   - algorithm: the HMAC algorithm.
     ///   - key: the raw key bytes (any length, including empty: policy belongs to the caller).
     /// - Throws: ``CryptoError`` when OpenSSL cannot build the context.
-    ///   - isolated: whether to fetch HMAC and its digest in a library context of this context's own.
-    ///     Re-arming a context for each message takes and drops references on the shared digest object;
-    ///     threads that each MAC millions of messages then fight over that one counter's cache line. An
-    ///     isolated context shares nothing, at the cost of setting up a library context (about a
-    ///     millisecond): for long-running workers, not for one-off verifications.
-    public init(algorithm: HMACAlgorithm, key: [UInt8], isolated: Bool = false) throws(CryptoError) {
-        let libraryContext = isolated ? OSSL_LIB_CTX_new() : nil
-        if isolated && libraryContext == nil { throw Self.openSSLError("OSSL_LIB_CTX_new") }
-        guard let mac = EVP_MAC_fetch(libraryContext, "HMAC", nil) else {
-            OSSL_LIB_CTX_free(libraryContext)
+    public init(algorithm: HMACAlgorithm, key: [UInt8]) throws(CryptoError) {
+        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
             throw Self.openSSLError("EVP_MAC_fetch(HMAC)")
         }
         guard let context = EVP_MAC_CTX_new(mac) else {
             EVP_MAC_free(mac)
-            OSSL_LIB_CTX_free(libraryContext)
             throw Self.openSSLError("EVP_MAC_CTX_new")
         }
         self.algorithm = algorithm
         self.mac = mac
         self.context = context
-        self.libraryContext = libraryContext
         // A non-nil pointer even for an empty key: nil would mean "keep the previous key".
         var keyBytes = key.isEmpty ? [0] : key
         let keyLength = key.count
@@ -64,7 +52,6 @@ public final class HMACContext {
     deinit {
         EVP_MAC_CTX_free(context)
         EVP_MAC_free(mac)
-        OSSL_LIB_CTX_free(libraryContext)
     }
 
     /// Computes the full-length authentication code of `message`.
