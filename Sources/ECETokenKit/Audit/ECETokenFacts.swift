@@ -68,15 +68,28 @@ public struct ECETokenFacts {
         let issuerForm: UInt8
     }
 
-    /// The facts about `exp` a report gives: RFC 3339 date, seconds from `now` and the expiry check, or
-    /// `nil` without `exp`.
-    public func expiry(now: Int64, leeway: Int64) -> (date: String, secondsRemaining: Int64, check: Check)? {
+    /// Seconds from `now` to `exp`, when there is an `exp` (the report's `expires_in_seconds`).
+    public func secondsRemaining(now: Int64) -> Int64? {
+        expiration.map { ClaimChecks.secondsBetween($0, now) }
+    }
+
+    /// Appends `exp` as RFC 3339 (the report's `expires_at`); `false`, appending nothing, without `exp`.
+    @discardableResult
+    public func appendExpiryDate(to output: inout [UInt8]) -> Bool {
+        guard let expiration else { return false }
+        return Timestamps.appendRFC3339(expiration, to: &output)
+    }
+
+    /// Appends the expiry check's message (ASCII, nothing to escape in JSON) and returns its status, or
+    /// appends nothing and returns `nil` without `exp`. The same message and status as the full report's.
+    public func appendExpiryMessage(now: Int64, leeway: Int64, to output: inout [UInt8]) -> Check.Status? {
         guard let expiration else { return nil }
-        let exp = NumericDate(wholeSeconds: expiration)
-        return (
-            Timestamps.rfc3339(expiration) ?? String(expiration),
-            ClaimChecks.secondsBetween(expiration, now),
-            ClaimChecks.expiry(exp, now: now, leeway: leeway)
+        return ClaimChecks.appendExpiryMessage(
+            wholeSeconds: expiration,
+            value: Double(expiration),
+            now: now,
+            leeway: leeway,
+            to: &output
         )
     }
 }

@@ -33,7 +33,6 @@ enum ClaimChecks {
 
     /// The expiry check of an `exp` claim of the right type.
     static func expiry(_ exp: NumericDate, now: Int64, leeway: Int64) -> Check {
-        let leewayText = "leeway \(Durations.describeShort(seconds: leeway))"
         if let reading = exp.millisecondsReading {
             return Check(
                 "expiry",
@@ -49,30 +48,46 @@ enum ClaimChecks {
                 "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)"
             )
         }
-        let date = Timestamps.rfc3339(seconds) ?? exp.number.text
-        // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
-        let expired = Double(now) >= exp.seconds + Double(leeway)
-        let remaining = secondsBetween(seconds, now)
-        if expired {
-            return Check(
-                "expiry",
-                .fail,
-                "expired \(Durations.describe(seconds: remaining)) ago at \(date) (\(leewayText))"
-            )
-        }
-        if Double(now) >= exp.seconds {
-            return Check(
-                "expiry",
-                .warn,
-                "expired \(Durations.describe(seconds: remaining)) ago at \(date), accepted only within the "
-                    + leewayText
-            )
-        }
-        return Check(
-            "expiry",
-            .pass,
-            "expires in \(Durations.describe(seconds: remaining)) at \(date) (\(leewayText))"
+        var message: [UInt8] = []
+        let status = appendExpiryMessage(
+            wholeSeconds: seconds,
+            value: exp.seconds,
+            now: now,
+            leeway: leeway,
+            to: &message
         )
+        return Check("expiry", status, String(decoding: message, as: UTF8.self))
+    }
+
+    /// Appends the expiry check's message for an `exp` of `value` seconds, `wholeSeconds` rounded down and
+    /// within years 0001 to 9999, and returns the check's status. The message is ASCII with nothing a JSON
+    /// string must escape; the audit's JSON lines write it straight into their bytes.
+    static func appendExpiryMessage(
+        wholeSeconds seconds: Int64,
+        value: Double,
+        now: Int64,
+        leeway: Int64,
+        to output: inout [UInt8]
+    ) -> Check.Status {
+        // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
+        let status: Check.Status
+        if Double(now) >= value + Double(leeway) {
+            status = .fail
+        } else if Double(now) >= value {
+            status = .warn
+        } else {
+            status = .pass
+        }
+        // fail: "expired D ago at DATE (leeway L)"; warn: "expired D ago at DATE, accepted only within the
+        // leeway L"; pass: "expires in D at DATE (leeway L)".
+        output.append(contentsOf: (status == .pass ? "expires in " : "expired ").utf8)
+        Durations.appendDescription(seconds: secondsBetween(seconds, now), to: &output)
+        output.append(contentsOf: (status == .pass ? " at " : " ago at ").utf8)
+        Timestamps.appendRFC3339(seconds, to: &output)
+        output.append(contentsOf: (status == .warn ? ", accepted only within the leeway " : " (leeway ").utf8)
+        Durations.appendShortDescription(seconds: leeway, to: &output)
+        if status != .warn { output.append(UInt8(ascii: ")")) }
+        return status
     }
 
     static func notBefore(_ claims: RolesTokenClaims, now: Int64, leeway: Int64) -> Check? {

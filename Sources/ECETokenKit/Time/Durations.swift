@@ -36,20 +36,60 @@ public enum Durations {
 
     /// Words a span of seconds with its two largest units: `2 h 5 min`, `41 min`, `3 d 4 h`, `12 s`.
     public static func describe(seconds: Int64) -> String {
+        var text: [UInt8] = []
+        appendDescription(seconds: seconds, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the text of ``describe(seconds:)`` to `output` without building a string.
+    public static func appendDescription(seconds: Int64, to output: inout [UInt8]) {
         let magnitude = seconds.magnitude
         let days = magnitude / 86_400
         let hours = magnitude % 86_400 / 3600
         let minutes = magnitude % 3600 / 60
         let secs = magnitude % 60
-        if days >= 365 * 2 { return "\(days / 365) years" }
-        if days > 0 { return hours > 0 ? "\(days) d \(hours) h" : "\(days) d" }
-        if hours > 0 { return minutes > 0 ? "\(hours) h \(minutes) min" : "\(hours) h" }
-        if minutes > 0 { return secs > 0 && minutes < 10 ? "\(minutes) min \(secs) s" : "\(minutes) min" }
-        return "\(secs) s"
+        func part(_ value: UInt64, _ unit: StaticString) {
+            output.appendDecimal(value)
+            output.append(UInt8(ascii: " "))
+            output.append(contentsOf: UnsafeRawBufferPointer(start: unit.utf8Start, count: unit.utf8CodeUnitCount))
+        }
+        func space() { output.append(UInt8(ascii: " ")) }
+        if days >= 365 * 2 {
+            part(days / 365, "years")
+        } else if days > 0 {
+            part(days, "d")
+            if hours > 0 {
+                space()
+                part(hours, "h")
+            }
+        } else if hours > 0 {
+            part(hours, "h")
+            if minutes > 0 {
+                space()
+                part(minutes, "min")
+            }
+        } else if minutes > 0 {
+            part(minutes, "min")
+            if secs > 0 && minutes < 10 {
+                space()
+                part(secs, "s")
+            }
+        } else {
+            part(secs, "s")
+        }
     }
 
     /// Words a leeway or validity for display: `0 s`, `30 s`, `2 min`.
     public static func describeShort(seconds: Int64) -> String {
         seconds == 0 ? "0 s" : describe(seconds: seconds)
+    }
+
+    /// Appends the text of ``describeShort(seconds:)`` to `output`.
+    public static func appendShortDescription(seconds: Int64, to output: inout [UInt8]) {
+        if seconds == 0 {
+            output.append(contentsOf: "0 s".utf8)
+        } else {
+            appendDescription(seconds: seconds, to: &output)
+        }
     }
 }

@@ -9,35 +9,50 @@ public enum Timestamps {
     /// - Returns: `nil` outside years 0001 to 9999.
     public static func rfc3339(_ seconds: Int64) -> String? {
         guard seconds >= minimumFormattable, seconds <= maximumFormattable else { return nil }
+        return String(unsafeUninitializedCapacity: 20) { text in
+            write(seconds, into: text)
+            return 20
+        }
+    }
+
+    /// Appends the text of ``rfc3339(_:)`` to `output` without building a string.
+    /// - Returns: `false`, appending nothing, outside years 0001 to 9999.
+    @discardableResult
+    public static func appendRFC3339(_ seconds: Int64, to output: inout [UInt8]) -> Bool {
+        guard seconds >= minimumFormattable, seconds <= maximumFormattable else { return false }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 20))
+        output.withUnsafeMutableBufferPointer { buffer in
+            write(seconds, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + 20)]))
+        }
+        return true
+    }
+
+    /// Writes the 20 bytes of `YYYY-MM-DDTHH:MM:SSZ` for `seconds` (within the formattable range) digit by
+    /// digit: audits format one date per token.
+    private static func write(_ seconds: Int64, into text: UnsafeMutableBufferPointer<UInt8>) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        let hour = secondOfDay / 3600
-        let minute = secondOfDay % 3600 / 60
-        let second = secondOfDay % 60
-        // Written digit by digit into the 20 bytes of `YYYY-MM-DDTHH:MM:SSZ` (audits format one per token).
-        return String(unsafeUninitializedCapacity: 20) { text in
-            func put(_ value: Int64, width: Int, at offset: Int) {
-                var rest = value
-                for index in stride(from: offset + width - 1, through: offset, by: -1) {
-                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
+        func put(_ value: Int64, width: Int, at offset: Int) {
+            var rest = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
-            put(year, width: 4, at: 0)
-            text[4] = UInt8(ascii: "-")
-            put(month, width: 2, at: 5)
-            text[7] = UInt8(ascii: "-")
-            put(day, width: 2, at: 8)
-            text[10] = UInt8(ascii: "T")
-            put(hour, width: 2, at: 11)
-            text[13] = UInt8(ascii: ":")
-            put(minute, width: 2, at: 14)
-            text[16] = UInt8(ascii: ":")
-            put(second, width: 2, at: 17)
-            text[19] = UInt8(ascii: "Z")
-            return 20
         }
+        put(year, width: 4, at: 0)
+        text[4] = UInt8(ascii: "-")
+        put(month, width: 2, at: 5)
+        text[7] = UInt8(ascii: "-")
+        put(day, width: 2, at: 8)
+        text[10] = UInt8(ascii: "T")
+        put(secondOfDay / 3600, width: 2, at: 11)
+        text[13] = UInt8(ascii: ":")
+        put(secondOfDay % 3600 / 60, width: 2, at: 14)
+        text[16] = UInt8(ascii: ":")
+        put(secondOfDay % 60, width: 2, at: 17)
+        text[19] = UInt8(ascii: "Z")
     }
 
     /// Parses an RFC 3339 date-time (`2026-11-29T10:00:00Z`, `…+02:00`, optional fraction, which is

@@ -15,6 +15,8 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     private let ending: [UInt8]
     private var quotedFile: (name: String, bytes: [UInt8])?
     private var cache: [ECETokenFacts.ChecksShape: RenderedChecks] = [:]
+    /// The expiry check's message, reused from token to token.
+    private var message: [UInt8] = []
 
     /// The parts of a line that depend only on a token's checks shape.
     private struct RenderedChecks {
@@ -59,17 +61,16 @@ final class FastJSONLineRenderer: AuditLineRenderer {
             checks = Self.renderChecks(of: fastPath.report(facts, source: "\(name):\(line)", line: line), facts: facts)
             cache[shape] = checks
         }
-        let expiry = facts.expiry(now: now, leeway: leeway)
 
         Self.append(#"{"file":"#, to: &output)
         let file = quoted(name)
         output += file
         Self.append(#","line":"#, to: &output)
-        append(line, to: &output)
+        output.appendDecimal(Int64(line))
         Self.append(#","source":"#, to: &output)
         output += file[..<(file.count - 1)]
         output.append(UInt8(ascii: ":"))
-        append(line, to: &output)
+        output.appendDecimal(Int64(line))
         output.append(UInt8(ascii: "\""))
         switch facts.verdict.outcome {
         case .pass: Self.append(#","verdict":"pass","outcome":"pass","#, to: &output)
@@ -103,16 +104,13 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         Self.append(#","token_id":"#, to: &output)
         appendString(facts.kind == .persistent ? facts.subject : nil, to: &output)
         Self.append(#","expires_at":"#, to: &output)
-        if let expiry, let expiration = facts.expiration {
-            JSONValue.string(expiry.date).serialize(into: &output)
-            Self.append(#","exp":"#, to: &output)
-            append(expiration, to: &output)
+        if let expiration = facts.expiration, let remaining = facts.secondsRemaining(now: now) {
+            output.append(UInt8(ascii: "\""))
+            facts.appendExpiryDate(to: &output)
+            Self.append(#"","exp":"#, to: &output)
+            output.appendDecimal(expiration)
             Self.append(#","expires_in_seconds":"#, to: &output)
-            if facts.signatureValid {
-                append(expiry.secondsRemaining, to: &output)
-            } else {
-                Self.append("null", to: &output)
-            }
+            if facts.signatureValid { output.appendDecimal(remaining) } else { Self.append("null", to: &output) }
         } else {
             Self.append(#"null,"exp":null,"expires_in_seconds":null"#, to: &output)
         }
@@ -124,13 +122,15 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         }
         Self.append(#","checks":"#, to: &output)
         output += checks.prefix
-        if checks.insertsExpiry, let expiry {
-            // As JSONRenderer renders a check: name, status, message.
+        if checks.insertsExpiry {
+            // As JSONRenderer renders a check: name, status, message (which needs no escaping).
+            message.removeAll(keepingCapacity: true)
+            let status = facts.appendExpiryMessage(now: now, leeway: leeway, to: &message) ?? .pass
             Self.append(#"{"name":"expiry","status":""#, to: &output)
-            output += expiry.check.status.rawValue.utf8
-            Self.append(#"","message":"#, to: &output)
-            JSONValue.string(expiry.check.message).serialize(into: &output)
-            output.append(UInt8(ascii: "}"))
+            output += status.rawValue.utf8
+            Self.append(#"","message":""#, to: &output)
+            output += message
+            Self.append(#""}"#, to: &output)
         }
         output += checks.suffix
         Self.append(facts.signatureValid ? #","claims_checked":true"# : #","claims_checked":false"#, to: &output)
@@ -193,21 +193,5 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         output.append(UInt8(ascii: "\""))
         output += text
         output.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends an integer in decimal without building a string.
-    private func append(_ value: some BinaryInteger, to output: inout [UInt8]) {
-        var magnitude = UInt64(value.magnitude)
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var index = buffer.count
-            repeat {
-                index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            output += UnsafeRawBufferPointer(rebasing: buffer[index...])
-        }
     }
 }
