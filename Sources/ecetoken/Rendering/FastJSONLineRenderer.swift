@@ -15,8 +15,9 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     private let ending: [UInt8]
     private var quotedFile: (name: String, bytes: [UInt8])?
     private var cache: [ECETokenFacts.ChecksShape: RenderedChecks] = [:]
-    /// The expiry check's message, reused from token to token.
-    private var message: [UInt8] = []
+    /// The line being written, and a scratch buffer for the parts the library writes; both reused.
+    private let text = LineBuffer()
+    private var scratch: [UInt8] = []
 
     /// The parts of a line that depend only on a token's checks shape.
     private struct RenderedChecks {
@@ -62,81 +63,87 @@ final class FastJSONLineRenderer: AuditLineRenderer {
             cache[shape] = checks
         }
 
-        Self.append(#"{"file":"#, to: &output)
+        text.removeAll()
+        text.write(#"{"file":"#)
         let file = quoted(name)
-        output += file
-        Self.append(#","line":"#, to: &output)
-        output.appendDecimal(Int64(line))
-        Self.append(#","source":"#, to: &output)
-        output += file[..<(file.count - 1)]
-        output.append(UInt8(ascii: ":"))
-        output.appendDecimal(Int64(line))
-        output.append(UInt8(ascii: "\""))
+        text.write(file)
+        text.write(#","line":"#)
+        text.writeDecimal(Int64(line))
+        text.write(#","source":"#)
+        text.write(file[..<(file.count - 1)])
+        text.write(byte: UInt8(ascii: ":"))
+        text.writeDecimal(Int64(line))
+        text.write(byte: UInt8(ascii: "\""))
         switch facts.verdict.outcome {
-        case .pass: Self.append(#","verdict":"pass","outcome":"pass","#, to: &output)
-        case .checkFailed: Self.append(#","verdict":"fail","outcome":"check_failed","#, to: &output)
-        case .signatureInvalid: Self.append(#","verdict":"fail","outcome":"signature_invalid","#, to: &output)
-        case .malformed: Self.append(#","verdict":"fail","outcome":"malformed","#, to: &output)
+        case .pass: text.write(#","verdict":"pass","outcome":"pass","#)
+        case .checkFailed: text.write(#","verdict":"fail","outcome":"check_failed","#)
+        case .signatureInvalid: text.write(#","verdict":"fail","outcome":"signature_invalid","#)
+        case .malformed: text.write(#","verdict":"fail","outcome":"malformed","#)
         }
-        output += checks.error
-        Self.append(facts.signatureValid ? #","signature":"valid""# : #","signature":"invalid""#, to: &output)
-        Self.append(#","algorithm":"HS256","kind":"#, to: &output)
-        Self.append(facts.kind == .persistent ? #""persistent""# : #""ephemeral""#, to: &output)
-        Self.append(#","roles":"#, to: &output)
+        text.write(checks.error)
+        text.write(facts.signatureValid ? #","signature":"valid""# : #","signature":"invalid""#)
+        text.write(#","algorithm":"HS256","kind":"#)
+        text.write(facts.kind == .persistent ? #""persistent""# : #""ephemeral""#)
+        text.write(#","roles":"#)
         if let roles = facts.roles {
-            output.append(UInt8(ascii: "["))
+            text.write(byte: UInt8(ascii: "["))
             for index in 0..<roles.count {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                output.append(UInt8(ascii: "\""))
+                if index > 0 { text.write(byte: UInt8(ascii: ",")) }
+                text.write(byte: UInt8(ascii: "\""))
                 let name = roles.name(at: index)
-                output += UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-                output.append(UInt8(ascii: "\""))
+                text.write(name)
+                text.write(byte: UInt8(ascii: "\""))
             }
-            output.append(UInt8(ascii: "]"))
+            text.write(byte: UInt8(ascii: "]"))
         } else {
-            Self.append("null", to: &output)
+            text.write("null")
         }
         // sub and iss are printable ASCII without quotes or backslashes: nothing to escape.
-        Self.append(#","subject":"#, to: &output)
-        appendString(facts.subject, to: &output)
-        Self.append(#","issuer":"#, to: &output)
-        appendString(facts.issuer, to: &output)
-        Self.append(#","token_id":"#, to: &output)
-        appendString(facts.kind == .persistent ? facts.subject : nil, to: &output)
-        Self.append(#","expires_at":"#, to: &output)
+        text.write(#","subject":"#)
+        write(facts.subject)
+        text.write(#","issuer":"#)
+        write(facts.issuer)
+        text.write(#","token_id":"#)
+        write(facts.kind == .persistent ? facts.subject : nil)
+        text.write(#","expires_at":"#)
         if let expiration = facts.expiration, let remaining = facts.secondsRemaining(now: now) {
-            output.append(UInt8(ascii: "\""))
-            facts.appendExpiryDate(to: &output)
-            Self.append(#"","exp":"#, to: &output)
-            output.appendDecimal(expiration)
-            Self.append(#","expires_in_seconds":"#, to: &output)
-            if facts.signatureValid { output.appendDecimal(remaining) } else { Self.append("null", to: &output) }
+            text.write(byte: UInt8(ascii: "\""))
+            scratch.removeAll(keepingCapacity: true)
+            facts.appendExpiryDate(to: &scratch)
+            text.write(scratch)
+            text.write(#"","exp":"#)
+            text.writeDecimal(expiration)
+            text.write(#","expires_in_seconds":"#)
+            if facts.signatureValid { text.writeDecimal(remaining) } else { text.write("null") }
         } else {
-            Self.append(#"null,"exp":null,"expires_in_seconds":null"#, to: &output)
+            text.write(#"null,"exp":null,"expires_in_seconds":null"#)
         }
-        Self.append(#","install_time_shape":"#, to: &output)
+        text.write(#","install_time_shape":"#)
         if let shape = facts.installTimeShape {
-            JSONValue.string(shape.rawValue).serialize(into: &output)
+            scratch.removeAll(keepingCapacity: true)
+            JSONValue.string(shape.rawValue).serialize(into: &scratch)
+            text.write(scratch)
         } else {
-            Self.append("null", to: &output)
+            text.write("null")
         }
-        Self.append(#","checks":"#, to: &output)
-        output += checks.prefix
+        text.write(#","checks":"#)
+        text.write(checks.prefix)
         if checks.insertsExpiry {
             // As JSONRenderer renders a check: name, status, message (which needs no escaping).
-            message.removeAll(keepingCapacity: true)
-            let status = facts.appendExpiryMessage(now: now, leeway: leeway, to: &message) ?? .pass
-            Self.append(#"{"name":"expiry","status":""#, to: &output)
-            output += status.rawValue.utf8
-            Self.append(#"","message":""#, to: &output)
-            output += message
-            Self.append(#""}"#, to: &output)
+            scratch.removeAll(keepingCapacity: true)
+            let status = facts.appendExpiryMessage(now: now, leeway: leeway, to: &scratch) ?? .pass
+            text.write(#"{"name":"expiry","status":""#)
+            text.write(status.rawValue.utf8)
+            text.write(#"","message":""#)
+            text.write(scratch)
+            text.write(#""}"#)
         }
-        output += checks.suffix
-        Self.append(facts.signatureValid ? #","claims_checked":true"# : #","claims_checked":false"#, to: &output)
-        Self.append(#","header":{"typ":"JWT","alg":"HS256"},"claims":"#, to: &output)
-        output += facts.claimsJSON
-        output += ending
+        text.write(checks.suffix)
+        text.write(facts.signatureValid ? #","claims_checked":true"# : #","claims_checked":false"#)
+        text.write(#","header":{"typ":"JWT","alg":"HS256"},"claims":"#)
+        text.write(facts.claimsJSON)
+        text.write(ending)
+        output += text.bytes
     }
 
     /// The error and checks of `report`, split around its expiry check when each token has its own.
@@ -170,12 +177,6 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         return RenderedChecks(error: error, prefix: prefix, suffix: suffix, insertsExpiry: true)
     }
 
-    /// Appends constant text.
-    @inline(__always)
-    private static func append(_ text: StaticString, to output: inout [UInt8]) {
-        output += UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-    }
-
     /// The JSON string of a file name, kept for the lines of the same file.
     private func quoted(_ name: String) -> [UInt8] {
         if let quotedFile, quotedFile.name == name { return quotedFile.bytes }
@@ -185,13 +186,15 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         return bytes
     }
 
-    private func appendString(_ text: UnsafeRawBufferPointer?, to output: inout [UInt8]) {
-        guard let text else {
-            Self.append("null", to: &output)
+    /// Writes a string that needs no escaping (sub and iss are printable ASCII without quotes or
+    /// backslashes), or null.
+    private func write(_ value: UnsafeRawBufferPointer?) {
+        guard let value else {
+            text.write("null")
             return
         }
-        output.append(UInt8(ascii: "\""))
-        output += text
-        output.append(UInt8(ascii: "\""))
+        text.write(byte: UInt8(ascii: "\""))
+        text.write(value)
+        text.write(byte: UInt8(ascii: "\""))
     }
 }
