@@ -1,10 +1,11 @@
 import ArgumentParser
 import ECETokenKit
 
-/// One `ecetoken audit` run: reads each input in batches, inspects each batch on every core, and
-/// writes results in input order as they are ready, so memory stays flat however large the input.
+/// One `ecetoken audit` run: reads each input in blocks of lines, audits each block on every core (the
+/// fast path for ECE-shaped tokens, the full inspector for the rest), and writes results in input order
+/// as they are ready, so memory stays flat however large the input.
 struct AuditRun {
-    /// Tokens inspected together; the unit of parallel work and of output.
+    /// Items the reader hands over one by one (the first line, JSON documents) inspected together.
     static let batchSize = 8192
 
     private let command: AuditCommand

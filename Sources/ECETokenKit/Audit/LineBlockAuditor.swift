@@ -121,9 +121,6 @@ public final class LineBlockAuditor {
         case rendered(makeRenderer: () -> any AuditLineRenderer)
     }
 
-    /// Whether tokens are decided by the fast path when they can be.
-    public var usesFastPath: Bool { workers[0].fastPath != nil }
-
     /// Audits every line of `block`, read from the input named `name`, and hands `body` the results of each
     /// worker's share of the lines, in input order.
     ///
