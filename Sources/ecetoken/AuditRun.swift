@@ -22,11 +22,7 @@ struct AuditRun {
     init(command: AuditCommand) throws {
         self.command = command
         now = try command.clock.currentTime()
-        policy = VerificationPolicy(
-            allowedAlgorithms: try command.secret.allowedAlgorithms(),
-            allowsWeakKey: command.secret.allowWeakSecret,
-            leeway: try command.clock.leewaySeconds()
-        )
+        policy = try command.secret.verificationPolicy(clock: command.clock)
         requirements = try command.policy.requirements()
         jobs = command.jobs ?? BatchInspector.processorCount
         let inputs = command.files.isEmpty ? ["-"] : command.files

@@ -109,28 +109,15 @@ struct RequestCommand: ParsableCommand {
         } else {
             request = .ephemeral(roles: roleNames, validitySeconds: try validitySeconds())
         }
-        var minimumValidity: Int64?
-        if let minValidity {
-            guard let seconds = Durations.parse(minValidity) else {
-                throw ValidationError(
-                    "--min-validity: \(EscapedText.quoted(minValidity)) is not a duration such as 90s, 30m or 1h30m"
-                )
-            }
-            minimumValidity = seconds
-        }
         let requirements = PolicyRequirements(
             exactRoles: roleNames,
             kind: request.kind,
-            minimumValidity: minimumValidity,
+            minimumValidity: try PolicyOptions.minimumValidity(minValidity),
             issuer: issuer,
             installRoles: installRoles
         )
         let now = try clock.currentTime()
-        let policy = VerificationPolicy(
-            allowedAlgorithms: try secret.allowedAlgorithms(),
-            allowsWeakKey: secret.allowWeakSecret,
-            leeway: try clock.leewaySeconds()
-        )
+        let policy = try secret.verificationPolicy(clock: clock)
         let secretSource = try secret.source()
         let client = try coordinator.client(
             standardInputTaken: secretSource == .file(path: "-") ? "the secret" : nil

@@ -167,11 +167,7 @@ extension TokenRun.Settings {
             secretSource: try secret.source(),
             secretEncoding: secret.secretEncoding,
             now: try clock.currentTime(),
-            policy: VerificationPolicy(
-                allowedAlgorithms: try secret.allowedAlgorithms(),
-                allowsWeakKey: secret.allowWeakSecret,
-                leeway: try clock.leewaySeconds()
-            ),
+            policy: try secret.verificationPolicy(clock: clock),
             requirements: try policy.requirements(),
             format: output.format,
             usesColor: output.usesColor

@@ -75,8 +75,9 @@ struct AuditFastPathTests {
         let lines = try Self.lines()
         var text = lines.joined(separator: "\n") + "\n"
         for round in 0..<40 {
-            var generator = SeededLines.generator(round)
-            text += lines.shuffled(using: &generator).joined(separator: "\n") + "\n"
+            // Rotated, so each kind of line meets different neighbours and both workers' shares.
+            let shift = round % lines.count
+            text += (lines[shift...] + lines[..<shift]).joined(separator: "\n") + "\n"
         }
         let path = try scratch.write(text, to: "tokens.txt")
         let environment = try AuditCLI.secretEnvironment()
@@ -97,6 +98,21 @@ struct AuditFastPathTests {
         }
     }
 
+    @Test("a file path longer than a line's first buffer still gives the full inspector's lines")
+    func longPath() throws {
+        let scratch = try TemporaryDirectory()
+        // About 3 000 characters of path: each JSON line quotes it twice, past the renderer's 4 KiB start.
+        var directory = scratch.url
+        for level in 0..<14 {
+            directory.appendPathComponent(String(repeating: Character(String(level % 10)), count: 200))
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("tokens.txt").path
+        try Data(try Self.lines().prefix(10).joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        #expect(path.utf8.count > 2_800)
+        try Self.expectSameOutput(["--format", "jsonl", path], environment: try AuditCLI.secretEnvironment())
+    }
+
     @Test("file names that JSON must escape are escaped the same way")
     func escapedFileName() throws {
         let scratch = try TemporaryDirectory()
@@ -106,20 +122,4 @@ struct AuditFastPathTests {
         )
         try Self.expectSameOutput(["--format", "jsonl", path], environment: try AuditCLI.secretEnvironment())
     }
-}
-
-/// Deterministic shuffles for the tests' inputs.
-enum SeededLines {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
-
-    static func generator(_ seed: Int) -> Generator { Generator(state: UInt64(seed)) }
 }

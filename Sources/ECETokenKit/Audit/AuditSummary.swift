@@ -16,31 +16,32 @@ public struct AuditSummary: Sendable, Equatable {
 
     /// Counts one report.
     public mutating func add(_ report: TokenReport) {
-        total += 1
-        if report.passed { passed += 1 } else { failed += 1 }
-        byOutcome[Self.outcomeName(report.outcome), default: 0] += 1
-        for reason in Self.failureReasons(of: report) { byReason[reason, default: 0] += 1 }
+        count(1, outcome: Self.outcomeName(report.outcome), reasons: Self.failureReasons(of: report))
     }
 
     /// Counts the tokens of a fast-path tally, as ``add(_:)-(TokenReport)`` would count their reports.
     public mutating func add(_ tally: AuditVerdictTally) {
-        for verdict in AuditVerdict.allCases {
-            let count = tally.count(of: verdict)
-            guard count > 0 else { continue }
-            total += count
-            if verdict == .pass { passed += count } else { failed += count }
-            byOutcome[Self.outcomeName(verdict.outcome), default: 0] += count
-            for reason in verdict.failureReasons { byReason[reason, default: 0] += count }
+        for verdict in AuditVerdict.allCases where tally.count(of: verdict) > 0 {
+            count(tally.count(of: verdict), outcome: Self.outcomeName(verdict.outcome), reasons: verdict.failureReasons)
         }
     }
 
     /// Counts one input that yielded no token.
     public mutating func add(_ problem: InputProblem) {
-        total += 1
-        failed += 1
-        let name = problem.kind == .unreadable ? "unreadable" : "malformed"
-        byOutcome[name, default: 0] += 1
-        byReason[problem.kind == .unreadable ? "unreadable" : "undecodable_input", default: 0] += 1
+        let unreadable = problem.kind == .unreadable
+        count(
+            1,
+            outcome: unreadable ? "unreadable" : "malformed",
+            reasons: [unreadable ? "unreadable" : "undecodable_input"]
+        )
+    }
+
+    /// Counts `times` inputs with this outcome and these failure reasons; only `pass` passes.
+    private mutating func count(_ times: Int, outcome: String, reasons: [String]) {
+        total += times
+        if outcome == "pass" { passed += times } else { failed += times }
+        byOutcome[outcome, default: 0] += times
+        for reason in reasons { byReason[reason, default: 0] += times }
     }
 
     /// The snake_case name of an outcome.

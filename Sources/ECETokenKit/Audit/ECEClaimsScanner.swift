@@ -117,22 +117,6 @@ enum ECEClaimsScanner {
         }
     }
 
-    /// Whether `bytes` are a UUID's 36 characters (hex digits of either case, dashes at 8, 13, 18 and 23),
-    /// as ``ClaimChecks/isUUID(_:)`` decides.
-    static func isUUID(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count == 36 else { return false }
-        for (index, byte) in bytes.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                if byte != UInt8(ascii: "-") { return false }
-            } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66)
-                && !(byte >= 0x41 && byte <= 0x46)
-            {
-                return false
-            }
-        }
-        return true
-    }
-
     /// Whether `bytes` spell `text` (ASCII), compared with `memcmp`.
     @inline(__always)
     static func equals(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {

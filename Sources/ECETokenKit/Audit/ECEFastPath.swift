@@ -90,25 +90,20 @@ public final class ECEFastPath {
         else { return nil }
         let claimsJSON = UnsafeRawBufferPointer(rebasing: payload[..<length])
         guard let claims = ECEClaimsScanner.scan(claimsJSON) else { return nil }
-        let kind: TokenKind
-        if let persistent = claims.persistent {
-            kind = persistent ? .persistent : .ephemeral
-        } else {
-            kind = claims.expiration == nil ? .persistent : .ephemeral
-        }
+        let kind = Classification.kind(persistent: claims.persistent, hasExpiration: claims.expiration != nil)
         let verdict: AuditVerdict
         if !signatureOK {
             // Its claims are never checked: a forged token is only "bad signature".
             verdict = .badSignature
         } else {
-            let conflict: Bool
-            switch claims.persistent {
-            case true?: conflict = claims.expiration != nil
-            case false?: conflict = claims.expiration == nil
-            case nil: conflict = false
-            }
-            // As ClaimChecks.expiry: in Double, invalid when now >= exp + leeway.
-            let expired = claims.expiration.map { Double(now) >= Double($0) + Double(leeway) } ?? false
+            let conflict = Classification.conflicts(
+                persistent: claims.persistent,
+                hasExpiration: claims.expiration != nil
+            )
+            let expired =
+                claims.expiration.map {
+                    ClaimChecks.expiryStatus(value: Double($0), now: now, leeway: leeway) == .fail
+                } ?? false
             switch (conflict, expired) {
             case (false, false): verdict = .pass
             case (true, false): verdict = .kindConflict
@@ -141,20 +136,8 @@ public final class ECEFastPath {
             persistent: claims.persistent,
             expiration: claims.expiration,
             kind: kind,
-            installTimeShape: kind == .persistent ? claims.roles.flatMap(Self.installTimeShape) : nil,
+            installTimeShape: kind == .persistent ? claims.roles.flatMap { InstallTimeShape(roles: $0.names) } : nil,
             diagnosis: diagnosis
         )
-    }
-
-    /// ``InstallTimeShape/init(roles:)`` for a list of known roles without repeats.
-    private static func installTimeShape(_ roles: ECERoleList) -> InstallTimeShape? {
-        switch roles.count {
-        case 0: return .bootstrapRunner
-        case 1: return roles.code(at: 0) == 1 ? .allocatorOnly : nil
-        case 3:
-            // Three distinct known roles without allocator (code 1) are coordinator, proxy and director.
-            return (0..<3).allSatisfy { roles.code(at: $0) != 1 } ? .emergency : nil
-        default: return nil
-        }
     }
 }

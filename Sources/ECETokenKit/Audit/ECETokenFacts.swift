@@ -33,7 +33,7 @@ public struct ECETokenFacts {
     public var checksShape: ChecksShape? {
         var subjectForm: UInt8 = 0
         if let subject {
-            guard ECEClaimsScanner.isUUID(subject) else { return nil }
+            guard ClaimChecks.isUUID(subject) else { return nil }
             subjectForm = 1
         }
         var issuerForm: UInt8 = 0

@@ -246,41 +246,28 @@ public final class LineBlockAuditor {
                     result.sawContent = true
                     continue
                 }
-                switch TokenInputReader.lineContent(of: raw) {
-                case .nothing:
-                    continue
-                case .jsonObject(let range):
-                    result.sawContent = true
-                    let location = "\(name):\(number)"
-                    for item in TokenInputReader.items(
-                        fromJSONLine: Array(raw[range]),
-                        location: location,
-                        line: number
-                    ) {
-                        switch item {
-                        case .token(let input): result.add(.report(inspector.inspect(input, now: now)))
-                        case .problem(let problem): result.add(.problem(problem))
-                        }
-                    }
-                case .token(let range):
-                    result.sawContent = true
+                let content = TokenInputReader.lineContent(of: raw)
+                guard content != .nothing else { continue }
+                result.sawContent = true
+                if case .token(let range) = content, let fastPath {
                     let token = UnsafeRawBufferPointer(rebasing: raw[range])
-                    if let fastPath, let renderer, let facts = fastPath.facts(token) {
-                        result.tally.add(facts.verdict)
-                        renderer.render(facts, fastPath: fastPath, source: name, line: number, into: &result.output)
-                        continue
-                    }
-                    if let fastPath, renderer == nil, let verdict = fastPath.verdict(token) {
+                    if let renderer {
+                        if let facts = fastPath.facts(token) {
+                            result.tally.add(facts.verdict)
+                            renderer.render(facts, fastPath: fastPath, source: name, line: number, into: &result.output)
+                            continue
+                        }
+                    } else if let verdict = fastPath.verdict(token) {
                         result.tally.add(verdict)
                         continue
                     }
-                    let input = TokenInput(
-                        bytes: Array(raw[range]),
-                        source: "\(name):\(number)",
-                        rawBytes: Array(raw),
-                        line: number
-                    )
-                    result.add(.report(inspector.inspect(input, now: now)))
+                }
+                // Everything the fast path does not decide: exactly as TokenInputReader reads the line.
+                for item in TokenInputReader.items(of: content, in: raw, source: name, line: number) {
+                    switch item {
+                    case .token(let input): result.add(.report(inspector.inspect(input, now: now)))
+                    case .problem(let problem): result.add(.problem(problem))
+                    }
                 }
             }
         }

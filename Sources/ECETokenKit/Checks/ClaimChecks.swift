@@ -59,6 +59,14 @@ enum ClaimChecks {
         return Check("expiry", status, String(decoding: message, as: UTF8.self))
     }
 
+    /// The expiry check's status for an `exp` of `value` seconds: failed when `now >= exp + leeway`, a
+    /// warning within the leeway, passed before `exp`. In Double, so fractional values keep their meaning.
+    static func expiryStatus(value: Double, now: Int64, leeway: Int64) -> Check.Status {
+        if Double(now) >= value + Double(leeway) { return .fail }
+        if Double(now) >= value { return .warn }
+        return .pass
+    }
+
     /// Appends the expiry check's message for an `exp` of `value` seconds, `wholeSeconds` rounded down and
     /// within years 0001 to 9999, and returns the check's status. The message is ASCII with nothing a JSON
     /// string must escape; the audit's JSON lines write it straight into their bytes.
@@ -69,15 +77,7 @@ enum ClaimChecks {
         leeway: Int64,
         to output: inout [UInt8]
     ) -> Check.Status {
-        // Compare in Double so fractional exp values keep their meaning: invalid when now >= exp + leeway.
-        let status: Check.Status
-        if Double(now) >= value + Double(leeway) {
-            status = .fail
-        } else if Double(now) >= value {
-            status = .warn
-        } else {
-            status = .pass
-        }
+        let status = expiryStatus(value: value, now: now, leeway: leeway)
         // fail: "expired D ago at DATE (leeway L)"; warn: "expired D ago at DATE, accepted only within the
         // leeway L"; pass: "expires in D at DATE (leeway L)".
         output.append(contentsOf: (status == .pass ? "expires in " : "expired ").utf8)
@@ -200,10 +200,15 @@ enum ClaimChecks {
     }
 
     static func isUUID(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { isUUID(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether `bytes` are a UUID's 36 characters: hex digits of either case, dashes at 8, 13, 18 and 23.
+    static func isUUID(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == 36 else { return false }
         for (index, byte) in bytes.enumerated() {
-            if [8, 13, 18, 23].contains(index) {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
                 if byte != UInt8(ascii: "-") { return false }
             } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66)
                 && !(byte >= 0x41 && byte <= 0x46)

@@ -25,7 +25,8 @@ public enum InstallTimeShape: String, Sendable, Hashable {
         case []: self = .bootstrapRunner
         case ["allocator"]: self = .allocatorOnly
         default:
-            guard roles.count == 3, Set(roles) == ["coordinator", "proxy", "director"] else { return nil }
+            // Three roles that include all three of these are exactly these (no Set built per token).
+            guard roles.count == 3, ["coordinator", "proxy", "director"].allSatisfy(roles.contains) else { return nil }
             self = .emergency
         }
     }

@@ -78,16 +78,28 @@ public struct TokenInputReader {
             return true
         case .text(let number, let raw):
             let content = raw.withUnsafeBytes { Self.lineContent(of: $0) }
-            let location = "\(source.name):\(number)"
-            switch content {
-            case .nothing:
-                return false
-            case .jsonObject(let range):
-                Self.items(fromJSONLine: Array(raw[range]), location: location, line: number).forEach(body)
-            case .token(let range):
-                body(.token(TokenInput(bytes: Array(raw[range]), source: location, rawBytes: raw, line: number)))
-            }
-            return true
+            Self.items(of: content, in: raw, source: source.name, line: number).forEach(body)
+            return content != .nothing
+        }
+    }
+
+    /// The items of one line whose content is `content`: none for a blank line or a comment, the token, or
+    /// what a one-line JSON object holds. `raw` is the whole line, without its `\n`.
+    public static func items(
+        of content: LineContent,
+        in raw: some Collection<UInt8>,
+        source name: String,
+        line number: Int
+    ) -> [InputItem] {
+        let bytes = Array(raw)
+        let location = "\(name):\(number)"
+        switch content {
+        case .nothing:
+            return []
+        case .jsonObject(let range):
+            return items(fromJSONLine: Array(bytes[range]), location: location, line: number)
+        case .token(let range):
+            return [.token(TokenInput(bytes: Array(bytes[range]), source: location, rawBytes: bytes, line: number))]
         }
     }
 
@@ -125,15 +137,17 @@ public struct TokenInputReader {
 
     /// Whether a first line opens a JSON object that does not close on the same line.
     private static func startsMultiLineDocument(_ raw: [UInt8]) -> Bool {
-        let bytes = trimmed(raw)
-        return bytes.first == UInt8(ascii: "{") && (try? StrictJSONParser().parseObject(bytes)) == nil
+        guard case .jsonObject(let range) = raw.withUnsafeBytes(lineContent) else { return false }
+        return (try? StrictJSONParser().parseObject(raw[range])) == nil
     }
 
     /// Whether a line reads as a list entry on its own: a bare token or a complete one-line object.
     private static func isListEntry(_ raw: [UInt8]) -> Bool {
-        let bytes = trimmed(raw)
-        if bytes.starts(with: "eyJ".utf8) { return true }
-        return bytes.first == UInt8(ascii: "{") && (try? StrictJSONParser().parseObject(bytes)) != nil
+        switch raw.withUnsafeBytes(lineContent) {
+        case .nothing: return false
+        case .token(let range): return raw[range].starts(with: "eyJ".utf8)
+        case .jsonObject(let range): return (try? StrictJSONParser().parseObject(raw[range])) != nil
+        }
     }
 
     /// Reads the rest of the input as one JSON document. When it is not a document of tokens but its
@@ -307,13 +321,5 @@ public struct TokenInputReader {
                 )
             )
         ]
-    }
-
-    /// The bytes without surrounding spaces and tabs, and without a trailing `\r` (CRLF input).
-    static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
-        var slice = bytes[...]
-        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0D { slice = slice.dropLast() }
-        return Array(slice)
     }
 }

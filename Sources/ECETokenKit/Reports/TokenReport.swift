@@ -57,7 +57,7 @@ public struct TokenReport: Sendable {
     /// `token_id` from an enrollment-tokens API reply, when the input was one.
     public let apiTokenID: String?
     /// Every check, in the order run.
-    public let checks: [Check]
+    public private(set) var checks: [Check]
     /// Whether the claim checks ran (they do not when the signature is invalid: nothing in a forged
     /// token is reported as if it meant something).
     public let claimsChecked: Bool
@@ -109,22 +109,8 @@ public struct Expiry: Sendable, Equatable {
 extension TokenReport {
     /// The same report with `extra` checks appended (the outcome follows: a failing check fails it).
     public func adding(_ extra: [Check]) -> TokenReport {
-        TokenReport(
-            source: source,
-            line: line,
-            decodingError: decodingError,
-            header: header,
-            claims: claims,
-            algorithmName: algorithmName,
-            signature: signature,
-            kind: kind,
-            expiry: expiry,
-            installTimeShape: installTimeShape,
-            apiTokenID: apiTokenID,
-            checks: checks + extra,
-            claimsChecked: claimsChecked,
-            now: now,
-            leeway: leeway
-        )
+        var report = self
+        report.checks += extra
+        return report
     }
 }

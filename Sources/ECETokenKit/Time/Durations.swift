@@ -49,7 +49,7 @@ public enum Durations {
         let minutes = magnitude % 3600 / 60
         let secs = magnitude % 60
         func part(_ value: UInt64, _ unit: StaticString) {
-            output.appendDecimal(value)
+            output.appendDecimal(Int64(value))  // a count of units of at most 2^63 seconds: it fits
             output.append(UInt8(ascii: " "))
             output.append(contentsOf: UnsafeRawBufferPointer(start: unit.utf8Start, count: unit.utf8CodeUnitCount))
         }

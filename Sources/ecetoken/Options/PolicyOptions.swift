@@ -55,23 +55,26 @@ struct PolicyOptions: ParsableArguments {
     )
     var installRoles: String?
 
+    /// The seconds of a `--min-validity` value, or `nil` without one.
+    /// - Throws: `ValidationError` when the value is not a duration.
+    static func minimumValidity(_ text: String?) throws -> Int64? {
+        guard let text else { return nil }
+        guard let seconds = Durations.parse(text) else {
+            throw ValidationError(
+                "--min-validity: \(EscapedText.quoted(text)) is not a duration such as 90s, 30m or 1h30m"
+            )
+        }
+        return seconds
+    }
+
     /// The requirements, validated.
     func requirements() throws -> PolicyRequirements {
-        var validity: Int64?
-        if let minValidity {
-            guard let seconds = Durations.parse(minValidity) else {
-                throw ValidationError(
-                    "--min-validity: \(EscapedText.quoted(minValidity)) is not a duration such as 90s, 30m or 1h30m"
-                )
-            }
-            validity = seconds
-        }
-        return PolicyRequirements(
+        PolicyRequirements(
             requiredRoles: try roleList(requireRoles, option: "--require-roles"),
             exactRoles: try roleList(exactRoles, option: "--exact-roles"),
             forbiddenRoles: try roleList(forbidRoles, option: "--forbid-roles"),
             kind: kind,
-            minimumValidity: validity,
+            minimumValidity: try Self.minimumValidity(minValidity),
             issuer: issuer,
             tokenID: tokenID,
             installRoles: installRoles

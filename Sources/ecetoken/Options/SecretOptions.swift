@@ -101,6 +101,16 @@ struct SecretOptions: ParsableArguments {
         }
     }
 
+    /// The verification policy these options and `clock`'s leeway ask for.
+    /// - Throws: `ValidationError` for an `--algorithms` or `--leeway` value that does not parse.
+    func verificationPolicy(clock: ClockOptions) throws -> VerificationPolicy {
+        VerificationPolicy(
+            allowedAlgorithms: try allowedAlgorithms(),
+            allowsWeakKey: allowWeakSecret,
+            leeway: try clock.leewaySeconds()
+        )
+    }
+
     /// The algorithms allowed.
     func allowedAlgorithms() throws -> [HMACAlgorithm] {
         var result: [HMACAlgorithm] = []

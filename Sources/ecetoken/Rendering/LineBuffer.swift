@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ECETokenKit
 
 /// One output line being built with plain memory copies: cheaper per piece than appending to an array,
 /// which checks its capacity and uniqueness on every call. Reused from line to line.
@@ -61,18 +55,7 @@ final class LineBuffer {
 
     /// Appends an integer in decimal.
     func writeDecimal(_ value: Int64) {
-        if value < 0 { write(byte: UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
-        var rest = value.magnitude
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var index = buffer.count
-            repeat {
-                index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            write(UnsafeRawBufferPointer(rebasing: buffer[index...]))
-        }
+        DecimalText.withDigits(of: value) { write($0) }
     }
 
     /// Makes room for `extra` more bytes.
