@@ -49,10 +49,16 @@ public struct ECERoleList: Hashable, Sendable {
     /// The name of the role at `index` (`0..<count`).
     public func name(at index: Int) -> StaticString { Self.names[code(at: index) - 1] }
 
-    /// The roles' names, in token order.
-    public var names: [String] {
-        (0..<count).map { name(at: $0).description }
+    /// The roles, in token order, without building an array.
+    var roles: LazyMapCollection<Range<Int>, Role> {
+        (0..<count).lazy.map { Self.knownRoles[code(at: $0) - 1] }
     }
+
+    /// The known roles by code, as ``names``.
+    private static let knownRoles: [Role] = [.allocator, .coordinator, .proxy, .director]
+
+    /// The whole list in 19 bits: equal lists, equal values.
+    var packed: UInt64 { UInt64(codes) | UInt64(count) << 16 }
 }
 
 /// Reads payloads of the shape every ECE token has, `{"sub":…,"roles":[…],"iss":…,"persistent":…,"exp":…}`

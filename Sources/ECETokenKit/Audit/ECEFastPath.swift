@@ -136,7 +136,8 @@ public final class ECEFastPath {
             persistent: claims.persistent,
             expiration: claims.expiration,
             kind: kind,
-            installTimeShape: kind == .persistent ? claims.roles.flatMap { InstallTimeShape(roles: $0.names) } : nil,
+            installTimeShape: kind == .persistent
+                ? claims.roles.flatMap { InstallTimeShape(knownRoles: $0.roles) } : nil,
             diagnosis: diagnosis
         )
     }

@@ -59,13 +59,34 @@ public struct ECETokenFacts {
 
     /// What a token's checks depend on, but for `exp`'s value.
     public struct ChecksShape: Hashable, Sendable {
-        let signatureValid: Bool
+        /// Everything but the diagnosis, packed into one word: equal shapes have equal bits.
+        let bits: UInt64
         let diagnosis: SecretDiagnosis.Mistake?
-        let persistent: Bool?
-        let hasExpiration: Bool
-        let roles: ECERoleList?
-        let subjectForm: UInt8
-        let issuerForm: UInt8
+
+        init(
+            signatureValid: Bool,
+            diagnosis: SecretDiagnosis.Mistake?,
+            persistent: Bool?,
+            hasExpiration: Bool,
+            roles: ECERoleList?,
+            subjectForm: UInt8,
+            issuerForm: UInt8
+        ) {
+            var bits: UInt64 = signatureValid ? 1 : 0
+            if hasExpiration { bits |= 1 << 1 }
+            bits |= UInt64(persistent.map { $0 ? 2 : 1 } ?? 0) << 2
+            bits |= UInt64(subjectForm & 3) << 4
+            bits |= UInt64(issuerForm & 3) << 6
+            if let roles { bits |= 1 << 8 | roles.packed << 9 }
+            self.bits = bits
+            self.diagnosis = diagnosis
+        }
+
+        /// Hashes the packed word alone (one word to hash per token); a diagnosis, rare and the same for
+        /// most tokens of an audit when there is one, only takes part in equality.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(bits)
+        }
     }
 
     /// Seconds from `now` to `exp`, when there is an `exp` (the report's `expires_in_seconds`).
@@ -73,11 +94,11 @@ public struct ECETokenFacts {
         expiration.map { ClaimChecks.secondsBetween($0, now) }
     }
 
-    /// Appends `exp` as RFC 3339 (the report's `expires_at`); `false`, appending nothing, without `exp`.
-    @discardableResult
-    public func appendExpiryDate(to output: inout [UInt8]) -> Bool {
+    /// Writes `exp` as RFC 3339 (the report's `expires_at`) at `destination`, which has room for
+    /// ``Timestamps/rfc3339Length`` bytes; `false`, writing nothing, without `exp`.
+    public func writeExpiryDate(to destination: UnsafeMutableRawPointer) -> Bool {
         guard let expiration else { return false }
-        return Timestamps.appendRFC3339(expiration, to: &output)
+        return Timestamps.writeRFC3339(expiration, to: destination)
     }
 
     /// Appends the expiry check's message (ASCII, nothing to escape in JSON) and returns its status, or

@@ -80,11 +80,11 @@ enum ClaimChecks {
         let status = expiryStatus(value: value, now: now, leeway: leeway)
         // fail: "expired D ago at DATE (leeway L)"; warn: "expired D ago at DATE, accepted only within the
         // leeway L"; pass: "expires in D at DATE (leeway L)".
-        output.append(contentsOf: (status == .pass ? "expires in " : "expired ").utf8)
+        output.append(status == .pass ? "expires in " : "expired ")
         Durations.appendDescription(seconds: secondsBetween(seconds, now), to: &output)
-        output.append(contentsOf: (status == .pass ? " at " : " ago at ").utf8)
+        output.append(status == .pass ? " at " : " ago at ")
         Timestamps.appendRFC3339(seconds, to: &output)
-        output.append(contentsOf: (status == .warn ? ", accepted only within the leeway " : " (leeway ").utf8)
+        output.append(status == .warn ? ", accepted only within the leeway " : " (leeway ")
         Durations.appendShortDescription(seconds: leeway, to: &output)
         if status != .warn { output.append(UInt8(ascii: ")")) }
         return status
@@ -207,14 +207,17 @@ enum ClaimChecks {
     /// Whether `bytes` are a UUID's 36 characters: hex digits of either case, dashes at 8, 13, 18 and 23.
     static func isUUID(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == 36 else { return false }
-        for (index, byte) in bytes.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                if byte != UInt8(ascii: "-") { return false }
-            } else if !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x61 && byte <= 0x66)
-                && !(byte >= 0x41 && byte <= 0x46)
-            {
-                return false
-            }
+        // Bit i set: character i is a dash.
+        let dashes: UInt64 = 1 << 8 | 1 << 13 | 1 << 18 | 1 << 23
+        var index = 0
+        while index < 36 {
+            let byte = bytes[index]
+            let valid =
+                dashes & (1 << UInt64(index)) != 0
+                ? byte == UInt8(ascii: "-")
+                : byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 6  // 0-9, or a-f after folding case
+            if !valid { return false }
+            index += 1
         }
         return true
     }

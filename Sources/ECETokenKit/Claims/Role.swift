@@ -21,13 +21,25 @@ public enum InstallTimeShape: String, Sendable, Hashable {
 
     /// The shape a persistent token's role list matches, if any.
     public init?(roles: [String]) {
-        switch roles {
-        case []: self = .bootstrapRunner
-        case ["allocator"]: self = .allocatorOnly
-        default:
-            // Three roles that include all three of these are exactly these (no Set built per token).
-            guard roles.count == 3, ["coordinator", "proxy", "director"].allSatisfy(roles.contains) else { return nil }
+        var known: [Role] = []
+        for name in roles {
+            // A role ECE does not know is in none of the shapes.
+            guard let role = Role(rawValue: name) else { return nil }
+            known.append(role)
+        }
+        self.init(knownRoles: known)
+    }
+
+    /// The shape a persistent token's list of known roles matches, if any; the one rule for the full
+    /// inspector and the audit's fast path (which passes its roles without building an array).
+    init?(knownRoles roles: some Collection<Role>) {
+        switch roles.count {
+        case 0: self = .bootstrapRunner
+        case 1 where roles.first == .allocator: self = .allocatorOnly
+        // Three roles that include all three of these are exactly these.
+        case 3 where roles.contains(.coordinator) && roles.contains(.proxy) && roles.contains(.director):
             self = .emergency
+        default: return nil
         }
     }
 

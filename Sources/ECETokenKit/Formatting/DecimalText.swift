@@ -1,28 +1,41 @@
 /// Integers as decimal ASCII without building a string: for the audit's per-token output.
 public enum DecimalText {
-    /// Calls `body` with the decimal digits of `value` (and a leading `-` when negative), held on the stack.
-    public static func withDigits<Result>(of value: Int64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: a sign and the 20 digits of UInt64.max
+    /// The most bytes ``write(_:to:)`` writes: a `-` and the 19 digits of `Int64.min`'s magnitude.
+    public static let maximumLength = 20
+
+    /// Writes the decimal digits of `value` (and a leading `-` when negative) at `destination`, which has
+    /// room for ``maximumLength`` bytes, and returns how many bytes it wrote.
+    public static func write(_ value: Int64, to destination: UnsafeMutableRawPointer) -> Int {
+        var length = value < 0 ? 1 : 0
         var rest = value.magnitude
-        return withUnsafeMutableBytes(of: &digits) { buffer in
-            var index = buffer.count
-            repeat {
-                index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            if value < 0 {
-                index -= 1
-                buffer[index] = UInt8(ascii: "-")
-            }
-            return body(UnsafeRawBufferPointer(rebasing: buffer[index...]))
-        }
+        repeat {
+            length += 1
+            rest /= 10
+        } while rest > 0
+        rest = value.magnitude
+        var index = length
+        repeat {
+            index -= 1
+            destination.storeBytes(of: UInt8(ascii: "0") + UInt8(rest % 10), toByteOffset: index, as: UInt8.self)
+            rest /= 10
+        } while rest > 0
+        if value < 0 { destination.storeBytes(of: UInt8(ascii: "-"), as: UInt8.self) }
+        return length
     }
 }
 
 extension Array where Element == UInt8 {
     /// Appends `value` in decimal ASCII, with a leading `-` when negative.
     public mutating func appendDecimal(_ value: Int64) {
-        DecimalText.withDigits(of: value) { append(contentsOf: $0) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for DecimalText.maximumLength
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
+            let count = DecimalText.write(value, to: buffer.baseAddress!)
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Appends constant text.
+    mutating func append(_ text: StaticString) {
+        append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

@@ -51,7 +51,7 @@ public enum Durations {
         func part(_ value: UInt64, _ unit: StaticString) {
             output.appendDecimal(Int64(value))  // a count of units of at most 2^63 seconds: it fits
             output.append(UInt8(ascii: " "))
-            output.append(contentsOf: UnsafeRawBufferPointer(start: unit.utf8Start, count: unit.utf8CodeUnitCount))
+            output.append(unit)
         }
         func space() { output.append(UInt8(ascii: " ")) }
         if days >= 365 * 2 {

@@ -19,12 +19,25 @@ public enum Timestamps {
     /// - Returns: `false`, appending nothing, outside years 0001 to 9999.
     @discardableResult
     public static func appendRFC3339(_ seconds: Int64, to output: inout [UInt8]) -> Bool {
-        guard seconds >= minimumFormattable, seconds <= maximumFormattable else { return false }
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: 20))
-        output.withUnsafeMutableBufferPointer { buffer in
-            write(seconds, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + 20)]))
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &text) { buffer in
+            guard writeRFC3339(seconds, to: buffer.baseAddress!) else { return false }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<rfc3339Length]))
+            return true
         }
+    }
+
+    /// The length of every text ``rfc3339(_:)`` makes.
+    public static let rfc3339Length = 20
+
+    /// Writes the text of ``rfc3339(_:)`` at `destination`, which has room for ``rfc3339Length`` bytes.
+    /// - Returns: `false`, writing nothing, outside years 0001 to 9999.
+    public static func writeRFC3339(_ seconds: Int64, to destination: UnsafeMutableRawPointer) -> Bool {
+        guard seconds >= minimumFormattable, seconds <= maximumFormattable else { return false }
+        write(
+            seconds,
+            into: UnsafeMutableBufferPointer(start: destination.bindMemory(to: UInt8.self, capacity: 20), count: 20)
+        )
         return true
     }
 

@@ -15,19 +15,22 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     private let ending: [UInt8]
     private var quotedFile: (name: String, bytes: [UInt8])?
     private var cache: [ECETokenFacts.ChecksShape: RenderedChecks] = [:]
+    /// The bytes of every cached shape's rendered checks, which ``RenderedChecks`` points into: plain offsets
+    /// keep a cache hit free of reference counting.
+    private let renderedText = LineBuffer()
     /// The line being written, and a scratch buffer for the parts the library writes; both reused.
     private let text = LineBuffer()
     private var scratch: [UInt8] = []
 
-    /// The parts of a line that depend only on a token's checks shape.
+    /// The parts of a line that depend only on a token's checks shape, as ranges of `renderedText`.
     private struct RenderedChecks {
         /// `"error":…`, without the comma.
-        let error: [UInt8]
+        let error: Range<Int>
         /// `[` and the checks before the expiry check, with a trailing comma when there are any; all the
         /// checks and `]` when there is no expiry check to insert.
-        let prefix: [UInt8]
+        let prefix: Range<Int>
         /// The checks after the expiry check, with a leading comma when there are any, and `]`.
-        let suffix: [UInt8]
+        let suffix: Range<Int>
         /// Whether each token's expiry check goes between prefix and suffix.
         let insertsExpiry: Bool
     }
@@ -59,7 +62,7 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         if let cached = cache[shape] {
             checks = cached
         } else {
-            checks = Self.renderChecks(of: fastPath.report(facts, source: "\(name):\(line)", line: line), facts: facts)
+            checks = renderChecks(of: fastPath.report(facts, source: "\(name):\(line)", line: line), facts: facts)
             cache[shape] = checks
         }
 
@@ -80,7 +83,7 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         case .signatureInvalid: text.write(#","verdict":"fail","outcome":"signature_invalid","#)
         case .malformed: text.write(#","verdict":"fail","outcome":"malformed","#)
         }
-        text.write(checks.error)
+        text.write(rendered(checks.error))
         text.write(facts.signatureValid ? #","signature":"valid""# : #","signature":"invalid""#)
         text.write(#","algorithm":"HS256","kind":"#)
         text.write(facts.kind == .persistent ? #""persistent""# : #""ephemeral""#)
@@ -108,9 +111,9 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         text.write(#","expires_at":"#)
         if let expiration = facts.expiration, let remaining = facts.secondsRemaining(now: now) {
             text.write(byte: UInt8(ascii: "\""))
-            scratch.removeAll(keepingCapacity: true)
-            facts.appendExpiryDate(to: &scratch)
-            text.write(scratch)
+            text.write(atMost: Timestamps.rfc3339Length) {
+                facts.writeExpiryDate(to: $0) ? Timestamps.rfc3339Length : 0
+            }
             text.write(#"","exp":"#)
             text.writeDecimal(expiration)
             text.write(#","expires_in_seconds":"#)
@@ -127,18 +130,20 @@ final class FastJSONLineRenderer: AuditLineRenderer {
             text.write("null")
         }
         text.write(#","checks":"#)
-        text.write(checks.prefix)
+        text.write(rendered(checks.prefix))
         if checks.insertsExpiry {
             // As JSONRenderer renders a check: name, status, message (which needs no escaping).
             scratch.removeAll(keepingCapacity: true)
             let status = facts.appendExpiryMessage(now: now, leeway: leeway, to: &scratch) ?? .pass
-            text.write(#"{"name":"expiry","status":""#)
-            text.write(status.rawValue.utf8)
-            text.write(#"","message":""#)
+            switch status {
+            case .pass: text.write(#"{"name":"expiry","status":"pass","message":""#)
+            case .warn: text.write(#"{"name":"expiry","status":"warn","message":""#)
+            case .fail: text.write(#"{"name":"expiry","status":"fail","message":""#)
+            }
             text.write(scratch)
             text.write(#""}"#)
         }
-        text.write(checks.suffix)
+        text.write(rendered(checks.suffix))
         text.write(facts.signatureValid ? #","claims_checked":true"# : #","claims_checked":false"#)
         text.write(#","header":{"typ":"JWT","alg":"HS256"},"claims":"#)
         text.write(facts.claimsJSON)
@@ -146,8 +151,20 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         output += text.bytes
     }
 
+    /// Bytes `range` of the cached rendered checks.
+    private func rendered(_ range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: renderedText.bytes[range])
+    }
+
+    /// Appends `bytes` to the cached rendered checks and returns where they are.
+    private func keep(_ bytes: [UInt8]) -> Range<Int> {
+        let start = renderedText.count
+        renderedText.write(bytes)
+        return start..<renderedText.count
+    }
+
     /// The error and checks of `report`, split around its expiry check when each token has its own.
-    private static func renderChecks(of report: TokenReport, facts: ECETokenFacts) -> RenderedChecks {
+    private func renderChecks(of report: TokenReport, facts: ECETokenFacts) -> RenderedChecks {
         let renderer = JSONRenderer()
         var error = Array(#","error":"#.utf8)
         renderer.errorValue(for: report).serialize(into: &error)
@@ -163,9 +180,9 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         }
         guard let split else {
             return RenderedChecks(
-                error: error,
-                prefix: Array("[".utf8) + join(report.checks[...]) + Array("]".utf8),
-                suffix: [],
+                error: keep(error),
+                prefix: keep(Array("[".utf8) + join(report.checks[...]) + Array("]".utf8)),
+                suffix: keep([]),
                 insertsExpiry: false
             )
         }
@@ -174,7 +191,7 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         var suffix: [UInt8] = []
         if split + 1 < report.checks.count { suffix = Array(",".utf8) + join(report.checks[(split + 1)...]) }
         suffix.append(UInt8(ascii: "]"))
-        return RenderedChecks(error: error, prefix: prefix, suffix: suffix, insertsExpiry: true)
+        return RenderedChecks(error: keep(error), prefix: keep(prefix), suffix: keep(suffix), insertsExpiry: true)
     }
 
     /// The JSON string of a file name, kept for the lines of the same file.

@@ -55,7 +55,14 @@ final class LineBuffer {
 
     /// Appends an integer in decimal.
     func writeDecimal(_ value: Int64) {
-        DecimalText.withDigits(of: value) { write($0) }
+        write(atMost: DecimalText.maximumLength) { DecimalText.write(value, to: $0) }
+    }
+
+    /// Lets `body` write up to `limit` bytes in place; it returns how many it wrote.
+    @inline(__always)
+    func write(atMost limit: Int, _ body: (UnsafeMutableRawPointer) -> Int) {
+        reserve(limit)
+        count += body(storage + count)
     }
 
     /// Makes room for `extra` more bytes.
