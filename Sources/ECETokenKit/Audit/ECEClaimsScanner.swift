@@ -159,17 +159,14 @@ enum ECEClaimsScanner {
         while true {
             guard let name = string(bytes, &index) else { return nil }
             let text = UnsafeRawBufferPointer(rebasing: bytes[name])
+            // The four names have four lengths: one comparison per role, whatever the order of roles.
             let code: Int
-            if equals(text, "allocator") {
-                code = 1
-            } else if equals(text, "coordinator") {
-                code = 2
-            } else if equals(text, "proxy") {
-                code = 3
-            } else if equals(text, "director") {
-                code = 4
-            } else {
-                return nil
+            switch text.count {
+            case 9 where equals(text, "allocator"): code = 1
+            case 11 where equals(text, "coordinator"): code = 2
+            case 5 where equals(text, "proxy"): code = 3
+            case 8 where equals(text, "director"): code = 4
+            default: return nil
             }
             guard list.append(code: code), index < bytes.count else { return nil }
             if bytes[index] == UInt8(ascii: "]") {

@@ -148,8 +148,7 @@ public final class LineBlockAuditor {
 
     /// How many bytes of input a rendering audit takes at a time. JSONL output is about five times its
     /// input; 128 KiB of input keeps each worker's output small enough to stay in its core's cache until
-    /// it is written out, instead of writing megabytes of memory per block that no cache holds (measured:
-    /// about 8% of a JSONL audit's time). Counting audits take whole blocks: they write no output, and each
+    /// it is written out, instead of writing megabytes of memory per block that no cache holds. Counting audits take whole blocks: they write no output, and each
     /// chunk costs two hand-offs to the other workers.
     static let renderedChunkSize = 128 * 1024
 
