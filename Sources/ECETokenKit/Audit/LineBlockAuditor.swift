@@ -148,8 +148,9 @@ public final class LineBlockAuditor {
 
     /// How many bytes of input a rendering audit takes at a time. JSONL output is about five times its
     /// input; 128 KiB of input keeps each worker's output small enough to stay in its core's cache until
-    /// it is written out, instead of writing megabytes of memory per block that no cache holds. Counting audits take whole blocks: they write no output, and each
-    /// chunk costs two hand-offs to the other workers.
+    /// it is written out, instead of writing megabytes of memory per block that no cache holds. Counting
+    /// audits take whole blocks: they write no output, and each chunk costs two hand-offs to the other
+    /// workers.
     static let renderedChunkSize = 128 * 1024
 
     /// Audits the lines of `bytes`, the first of which is line `firstLineNumber`, hands `body` each
