@@ -127,10 +127,10 @@ public final class LineBlockAuditor {
     /// Audits every line of `block`, read from the input named `name`, and hands `body` the results of each
     /// worker's share of the lines, in input order.
     ///
-    /// The block is cut at newlines into one byte range per worker. Each worker finds the lines of its range,
-    /// then, once every worker's line count (and so every range's first line number) is known, audits them:
-    /// the only work on the calling thread alone is finding the cut points. When the auditor renders, this is
-    /// done for one chunk of about ``renderedChunkSize`` bytes of the block at a time.
+    /// The block is cut at newlines into one byte range per worker. Each worker finds the lines of its range
+    /// and audits them, counting the lines before its range only when it needs a line number: the only work
+    /// on the calling thread alone is finding the cut points, and the workers are handed work once. When the
+    /// auditor renders, this is done for one chunk of about ``renderedChunkSize`` bytes of the block at a time.
     ///
     /// The results' buffers are the auditor's, reused from block to block so that a long audit does not
     /// allocate (and fault in) fresh output memory for every block: `body` must not keep them.
@@ -149,8 +149,7 @@ public final class LineBlockAuditor {
     /// How many bytes of input a rendering audit takes at a time. JSONL output is about five times its
     /// input; 128 KiB of input keeps each worker's output small enough to stay in its core's cache until
     /// it is written out, instead of writing megabytes of memory per block that no cache holds. Counting
-    /// audits take whole blocks: they write no output, and each chunk costs two hand-offs to the other
-    /// workers.
+    /// audits take whole blocks: they write no output, and each chunk costs a hand-off to the other workers.
     static let renderedChunkSize = 128 * 1024
 
     /// Audits the lines of `bytes`, the first of which is line `firstLineNumber`, hands `body` each
@@ -169,27 +168,23 @@ public final class LineBlockAuditor {
             bounds.append(Self.lineEnd(in: bytes, from: cut))
         }
         bounds.append(bytes.count)
-        let context = UnsafeSendable((bytes, bounds, workers))
-        Self.run(workerCount) { index in
-            let (bytes, bounds, workers) = context.value
-            workers[index].findLines(in: UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]]))
-        }
-        var firstLines = [firstLineNumber]
-        for index in 1..<max(1, workerCount) { firstLines.append(firstLines[index - 1] + workers[index - 1].lineCount) }
         parts.withUnsafeMutableBufferPointer { output in
             let slots = UnsafeSendable(output)
-            let lines = UnsafeSendable((bytes, bounds, firstLines, workers, name))
+            let context = UnsafeSendable((bytes, bounds, workers, name))
             Self.run(workerCount) { index in
-                let (bytes, bounds, firstLines, workers, name) = lines.value
+                let (bytes, bounds, workers, name) = context.value
                 // Disjoint slots per worker: no two threads write the same one. The worker fills a local copy
                 // (taking over the slot's buffers, so nothing is copied) and puts it back once: neighbouring
                 // slots share cache lines, and writing them token by token would make the workers contend.
                 var result = slots.value[index]
                 slots.value[index] = LineBlockResult()
                 result.removeAll()
+                let part = UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
+                workers[index].findLines(in: part)
                 workers[index].audit(
-                    UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]]),
-                    firstLineNumber: firstLines[index],
+                    part,
+                    after: UnsafeRawBufferPointer(rebasing: bytes[..<bounds[index]]),
+                    firstLineNumber: firstLineNumber,
                     source: name,
                     into: &result
                 )
@@ -207,6 +202,20 @@ public final class LineBlockAuditor {
         } else {
             DispatchQueue.concurrentPerform(iterations: count, execute: work)
         }
+    }
+
+    /// How many newlines `bytes` holds.
+    static func newlineCount(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var offset = 0
+        while offset < bytes.count,
+            let newline = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset)
+        {
+            count += 1
+            offset = base.distance(to: UnsafeRawPointer(newline)) + 1
+        }
+        return count
     }
 
     /// The offset just after the first newline at or after `offset`, or the end of `bytes`.
@@ -257,21 +266,35 @@ public final class LineBlockAuditor {
             lineStarts.append(bytes.last == UInt8(ascii: "\n") ? offset : offset + 1)
         }
 
-        /// Audits the lines ``findLines(in:)`` found in `bytes`, the first of which is line `firstLineNumber`.
+        /// Audits the lines ``findLines(in:)`` found in `bytes`, which come right after the whole lines of
+        /// `before`, the first of which is line `firstLineNumber`.
+        ///
+        /// Line numbers are worked out only when something needs one (a rendered line, a report, a problem):
+        /// a counting audit of tokens the fast path decides never counts the lines before its part, so its
+        /// workers start at once, with no hand-off to learn each other's line counts first.
         func audit(
             _ bytes: UnsafeRawBufferPointer,
+            after before: UnsafeRawBufferPointer,
             firstLineNumber: Int,
             source name: String,
             into result: inout LineBlockResult
         ) {
+            var partFirstLine: Int?
+            func lineNumber(_ index: Int) -> Int {
+                if let partFirstLine { return partFirstLine + index }
+                let first = firstLineNumber + LineBlockAuditor.newlineCount(in: before)
+                partFirstLine = first
+                return first + index
+            }
             for index in 0..<lineCount {
-                let number = firstLineNumber + index
                 let raw = UnsafeRawBufferPointer(
                     rebasing: bytes[lineStarts[index]..<min(lineStarts[index + 1] - 1, bytes.count)]
                 )
                 if raw.count > LineReader.defaultMaximumLineLength {
                     result.add(
-                        .problem(TokenInputReader.tooLongProblem(source: name, line: number, length: raw.count))
+                        .problem(
+                            TokenInputReader.tooLongProblem(source: name, line: lineNumber(index), length: raw.count)
+                        )
                     )
                     result.sawContent = true
                     continue
@@ -284,7 +307,13 @@ public final class LineBlockAuditor {
                     if let renderer {
                         if let facts = fastPath.facts(token) {
                             result.tally.add(facts.verdict)
-                            renderer.render(facts, fastPath: fastPath, source: name, line: number, into: &result.output)
+                            renderer.render(
+                                facts,
+                                fastPath: fastPath,
+                                source: name,
+                                line: lineNumber(index),
+                                into: &result.output
+                            )
                             continue
                         }
                     } else if let verdict = fastPath.verdict(token) {
@@ -293,7 +322,7 @@ public final class LineBlockAuditor {
                     }
                 }
                 // Everything the fast path does not decide: exactly as TokenInputReader reads the line.
-                for item in TokenInputReader.items(of: content, in: raw, source: name, line: number) {
+                for item in TokenInputReader.items(of: content, in: raw, source: name, line: lineNumber(index)) {
                     switch item {
                     case .token(let input): result.add(.report(inspector.inspect(input, now: now)))
                     case .problem(let problem): result.add(.problem(problem))
