@@ -12,7 +12,7 @@
 #
 # Environment (all optional):
 #   BENCH_TOKENS=100000        tokens in the generated file
-#   BENCH_RUNS=3               timed runs per throughput figure (the median is reported)
+#   BENCH_RUNS=3               rounds of throughput runs (each round runs every command once; medians reported)
 #   BENCH_MIN_SECONDS=1        the file is passed to each command as many times as it takes for one
 #                              `audit --summary-only --jobs 1` run to last about this long
 #   BENCH_REPEAT=k             pass the file exactly k times instead
@@ -149,25 +149,58 @@ FILES=()
 for ((i = 0; i < REPEAT; i++)); do FILES+=("$TOKENS"); done
 TOTAL=$((N * REPEAT))
 record tokens_per_run "$TOTAL"
-say "== throughput: $TOTAL tokens per run (the file passed $REPEAT times), median of $RUNS runs, load $(loadavg)"
+say "== throughput: $TOTAL tokens per run (the file passed $REPEAT times), $RUNS rounds, load $(loadavg)"
 
-floor_timing=$(measure "$RUNS" --stdout "$WORK/floor-out.txt" -- "$FLOOR" "$SECRET" "${FILES[@]}")
-floor_loop_rate=$(field tokens_per_second "$(cat "$WORK/floor-out.txt")")
-record floor_wall_s "$(field median "$floor_timing")"
-record floor_loop_rate "$floor_loop_rate"
-say "floor                                   : $floor_timing (MAC loop alone: $floor_loop_rate tokens/s)"
-
-run_audit() { # NAME ARGS...
-    local name=$1
+# Round robin: each round runs every command once, back to back, so that this kind of machine's
+# minute-to-minute swings (the same run can take 0.55 s or 1.05 s a few minutes apart) hit every command
+# of a round alike. Each figure is the median over the rounds; each ratio is the median of the ratios
+# taken within a round.
+ROUNDS="$WORK/rounds-$STAMP.txt"
+: > "$ROUNDS"
+timed() { # NAME ARGS... (one run of audit; appends "NAME SECONDS" to the rounds file)
+    local name=$1 timing
     shift
-    local timing
-    timing=$(measure "$RUNS" --ok 0,1,2,3 -- "$ECETOKEN" audit "${COMMON[@]}" "$@" "${FILES[@]}")
-    record "${name}_s" "$(field median "$timing")"
-    printf '%-40s: %s\n' "audit $*" "$timing"
+    timing=$(measure 1 --ok 0,1,2,3 -- "$ECETOKEN" audit "${COMMON[@]}" "$@" "${FILES[@]}")
+    printf '%s %s\n' "$name" "$(field median "$timing")" >> "$ROUNDS"
 }
-run_audit summary_j1 --summary-only --jobs 1
-run_audit jsonl_j1 --format jsonl --jobs 1
-run_audit summary_j2 --summary-only --jobs 2
+for ((round = 1; round <= RUNS; round++)); do
+    timing=$(measure 1 --stdout "$WORK/floor-out.txt" -- "$FLOOR" "$SECRET" "${FILES[@]}")
+    printf 'floor %s\nfloor_loop_rate %s\n' "$(field median "$timing")" \
+        "$(field tokens_per_second "$(cat "$WORK/floor-out.txt")")" >> "$ROUNDS"
+    timed summary_j1 --summary-only --jobs 1
+    timed jsonl_j1 --format jsonl --jobs 1
+    timed summary_j2 --summary-only --jobs 2
+done
+python3 - "$ROUNDS" "$TOTAL" >> "$FIGURES" << 'EOF'
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    name, value = line.split()
+    rounds.setdefault(name, []).append(float(value))
+total = float(sys.argv[2])
+median = statistics.median
+print(f"floor_wall_s={median(rounds['floor'])}")
+print(f"floor_loop_rate={median(rounds['floor_loop_rate'])}")
+for name in ("summary_j1", "jsonl_j1", "summary_j2"):
+    print(f"{name}_s={median(rounds[name])}")
+def ratios(key, values):
+    print(f"{key}_median={median(values)}")
+    print(f"{key}_min={min(values)}")
+    print(f"{key}_max={max(values)}")
+s1 = rounds["summary_j1"]
+ratios("round_summary_floor_wall", [f / s for f, s in zip(rounds["floor"], s1)])
+ratios("round_summary_floor_loop", [total / s / r for s, r in zip(s1, rounds["floor_loop_rate"])])
+ratios("round_jobs", [a / b for a, b in zip(s1, rounds["summary_j2"])])
+EOF
+say "seconds per run, round by round (floor_loop_rate: the floor's MAC loop, tokens/s):"
+python3 -c '
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, value = line.split()
+    rows.setdefault(name, []).append(value)
+for name, values in rows.items():
+    print(f"  {name:16} " + " ".join(values))' "$ROUNDS"
 record load_after_throughput "\"$(loadavg)\""
 
 # ---------------------------------------------------------------- start-up
@@ -262,11 +295,17 @@ def row(what, value, target, ok):
 row("floor (C, EVP_MAC), whole process", f"{floor_wall:,.0f} tokens/s", "", None)
 row("floor, MAC loop alone", f"{floor_loop:,.0f} tokens/s", "", None)
 row("audit --summary-only --jobs 1", f"{s1:,.0f} tokens/s", ">= 1,500,000/s", s1 >= 1.5e6)
-row("  / floor (whole process)", f"{s1 / floor_wall:.3f}x", ">= 0.45x", s1 / floor_wall >= 0.45)
-row("  / floor (MAC loop alone)", f"{s1 / floor_loop:.3f}x", ">= 0.45x", s1 / floor_loop >= 0.45)
+# Ratios: the median of the ratios within each round (both commands run back to back), with their range.
+def ratio(key):
+    return f(f"round_{key}_median"), f"{f(f'round_{key}_median'):.3f}x (rounds {f(f'round_{key}_min'):.3f}-{f(f'round_{key}_max'):.3f})"
+value, text = ratio("summary_floor_wall")
+row("  / floor (whole process)", text, ">= 0.45x", value >= 0.45)
+value, text = ratio("summary_floor_loop")
+row("  / floor (MAC loop alone)", text, ">= 0.45x", value >= 0.45)
 row("audit --format jsonl --jobs 1 >/dev/null", f"{jl:,.0f} tokens/s", ">= 750,000/s", jl >= 7.5e5)
 row("audit --summary-only --jobs 2", f"{s2:,.0f} tokens/s", "", None)
-row("  jobs 2 / jobs 1", f"{s2 / s1:.2f}x", ">= 1.8x", s2 / s1 >= 1.8)
+value, text = ratio("jobs")
+row("  jobs 2 / jobs 1", text, ">= 1.8x", value >= 1.8)
 fl = f("startup_floor_mean")
 for name, label in (("ecetoken", "verify start-to-exit (dynamic stdlib)"), ("ecetoken_static", "verify start-to-exit (static stdlib)")):
     key = f"startup_{name}_mean"
