@@ -173,4 +173,37 @@ struct Base64URLTests {
             try Base64URL.decode(Array("*l".utf8))
         }
     }
+
+    /// What the audit's pointer decoder says about `text`: its bytes, or nil.
+    static func pointerDecode(_ text: [UInt8]) -> [UInt8]? {
+        var output = [UInt8](repeating: 0, count: text.count * 3 / 4 + 1)
+        let written = text.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { Base64URL.decode(input, into: $0.baseAddress!) }
+        }
+        return written.map { Array(output[..<$0]) }
+    }
+
+    @Test(
+        "The audit's pointer decoder agrees with the strict decoder on every length, bad byte and tail",
+        arguments: 0...40
+    )
+    func pointerDecoderAgrees(length: Int) {
+        // Canonical text of this length (when one exists), then each position replaced by every interesting
+        // byte: other alphabets, padding, NUL, high bytes, and every alphabet byte (for non-canonical tails).
+        let bytes = (0..<(length * 3 / 4)).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ length) }
+        let canonical = Array(Base64URL.encode(bytes).utf8)
+        var texts = [canonical, Array(canonical.dropLast())]
+        let odd: [UInt8] = [0, 0x2B, 0x2F, 0x3D, 0x2E, 0x20, 0x7F, 0x80, 0xFF]
+        for position in 0..<canonical.count {
+            for byte in odd + Self.alphabet where byte != canonical[position] {
+                var text = canonical
+                text[position] = byte
+                texts.append(text)
+            }
+        }
+        for text in texts {
+            let strict = try? Base64URL.decode(text)
+            #expect(Self.pointerDecode(text) == strict, "\(String(decoding: text, as: UTF8.self))")
+        }
+    }
 }
