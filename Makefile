@@ -22,8 +22,13 @@ FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
 SCRATCH ?= .build
 # --static-swift-stdlib links the Swift runtime and Foundation into the binary: no libswift*.so to
 # find at start-up, and the binary runs on hosts without a Swift toolchain (it still needs glibc and
-# OpenSSL 3's libcrypto). Set RELEASE_FLAGS="-c release" for a dynamically linked build.
-RELEASE_FLAGS ?= -c release --static-swift-stdlib
+# OpenSSL 3's libcrypto). The Swift runtime needs libstdc++ and libgcc's unwinder: STATIC_CXX_FLAGS
+# links those statically too (libstdc++.a through the linker script in Scripts/static-libstdc++, which
+# -L puts ahead of GCC's libstdc++.so), so start-up neither loads libstdc++.so nor resolves its 4,000
+# symbols. Both are under the GCC Runtime Library Exception. Set RELEASE_FLAGS="-c release" for a
+# dynamically linked build.
+STATIC_CXX_FLAGS = -Xswiftc -L"$(CURDIR)/Scripts/static-libstdc++" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
+RELEASE_FLAGS ?= -c release --static-swift-stdlib $(STATIC_CXX_FLAGS)
 LINT_PATHS ?= Sources Tests Package.swift
 
 SWIFT_BUILD = $(SWIFT) build --scratch-path "$(SCRATCH)"

@@ -86,9 +86,11 @@ swift build -c release --scratch-path .build-bench --product ecetoken 2>&1 | tai
 ECETOKEN="$(swift build -c release --scratch-path .build-bench --show-bin-path)/ecetoken"
 STATIC_ECETOKEN=""
 if [[ ${BENCH_STATIC:-1} == 1 ]]; then
-    if swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --product ecetoken \
-        > "$WORK/static-build.log" 2>&1; then
-        STATIC_ECETOKEN="$(swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --show-bin-path)/ecetoken"
+    # The same link as `make release` (see STATIC_CXX_FLAGS in the Makefile): libstdc++ and libgcc static too.
+    STATIC_FLAGS=(-c release --static-swift-stdlib --scratch-path .build-bench-static
+        -Xswiftc "-L$root/Scripts/static-libstdc++" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc)
+    if swift build "${STATIC_FLAGS[@]}" --product ecetoken > "$WORK/static-build.log" 2>&1; then
+        STATIC_ECETOKEN="$(swift build "${STATIC_FLAGS[@]}" --show-bin-path)/ecetoken"
         say "static build: $STATIC_ECETOKEN"
     else
         say "the --static-swift-stdlib build failed (see $WORK/static-build.log); start-up measured without it"
