@@ -86,9 +86,17 @@ swift build -c release --scratch-path .build-bench --product ecetoken 2>&1 | tai
 ECETOKEN="$(swift build -c release --scratch-path .build-bench --show-bin-path)/ecetoken"
 STATIC_ECETOKEN=""
 if [[ ${BENCH_STATIC:-1} == 1 ]]; then
-    if swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --product ecetoken \
-        > "$WORK/static-build.log" 2>&1; then
-        STATIC_ECETOKEN="$(swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --show-bin-path)/ecetoken"
+    # The same link as `make release` (STATIC_CXX_FLAGS and LINK_FLAGS in the Makefile): libstdc++ and
+    # libgcc static too; lld, without exported symbols, with DT_RELR where glibc is 2.36 or newer.
+    STATIC_FLAGS=(-c release --static-swift-stdlib --scratch-path .build-bench-static
+        -Xswiftc "-L$root/Scripts/static-libstdc++" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
+        -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic)
+    glibc_minor=$(getconf GNU_LIBC_VERSION 2> /dev/null | sed -n 's/^glibc 2\.\([0-9]*\).*/\1/p')
+    if [[ ${glibc_minor:-0} -ge 36 ]]; then
+        STATIC_FLAGS+=(-Xlinker -z -Xlinker pack-relative-relocs)
+    fi
+    if swift build "${STATIC_FLAGS[@]}" --product ecetoken > "$WORK/static-build.log" 2>&1; then
+        STATIC_ECETOKEN="$(swift build "${STATIC_FLAGS[@]}" --show-bin-path)/ecetoken"
         say "static build: $STATIC_ECETOKEN"
     else
         say "the --static-swift-stdlib build failed (see $WORK/static-build.log); start-up measured without it"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECETokenKit
 
 /// The `ecetoken` command: inspects and verifies Elastic Cloud Enterprise roles tokens.
 @main
@@ -51,6 +52,8 @@ struct ECETokenCommand: ParsableCommand {
     /// skips building ArgumentParser's model of every command, which is most of a single verification's
     /// start-up; anything else, help and mistakes included, goes through ArgumentParser.
     static func main() {
+        // OpenSSL's clean-up at exit frees what the process is about to give back anyway.
+        CryptoLibrary.skipCleanupAtExit()
         if let run = QuickVerify.run(for: Array(CommandLine.arguments.dropFirst())) {
             do {
                 try UsageFailure.reporting(command: "verify") { try run.execute() }

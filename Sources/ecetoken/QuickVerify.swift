@@ -10,15 +10,12 @@ import ECETokenKit
 /// line goes to ArgumentParser, which also gives help and every error message. Every option keeps the
 /// default ArgumentParser would give it. `ECETOKEN_NO_FAST_PATH=1` turns it off (tests compare the two).
 enum QuickVerify {
-    /// The options taken here, by long name.
-    private static let options: Set<String> = ["secret-file", "secret-env", "bootstrap-secrets", "now", "format"]
-
     /// The run `arguments` (without the program name) ask for, or `nil` when ArgumentParser must parse them.
     static func run(for arguments: [String]) -> TokenRun? {
         guard arguments.first == "verify", StandardStreams.environment("ECETOKEN_NO_FAST_PATH") != "1" else {
             return nil
         }
-        var values: [String: String] = [:]
+        var values = Values()
         var tokens: [String] = []
         var index = 1
         while index < arguments.count {
@@ -43,17 +40,14 @@ enum QuickVerify {
                 index += 1
             }
             // A value that looks like an option is ArgumentParser's to judge; so is an option given twice.
-            guard options.contains(name), values[name] == nil, !value.hasPrefix("-") || value == "-" else {
-                return nil
-            }
-            values[name] = value
+            guard !value.hasPrefix("-") || value == "-", values.set(name, to: value) else { return nil }
         }
-        guard let format = OutputOptions.Format(rawValue: values["format"] ?? "text"),
-            let now = try? ClockOptions.parseTime(values["now"]),
+        guard let format = OutputOptions.Format(rawValue: values.format ?? "text"),
+            let now = try? ClockOptions.parseTime(values.now),
             let secretSource = try? SecretOptions.source(
-                file: values["secret-file"],
-                environment: values["secret-env"],
-                bootstrapSecrets: values["bootstrap-secrets"]
+                file: values.secretFile,
+                environment: values.secretEnvironment,
+                bootstrapSecrets: values.bootstrapSecrets
             )
         else { return nil }
         return TokenRun(
@@ -69,5 +63,34 @@ enum QuickVerify {
                 usesColor: OutputOptions.colorEnabled(.auto)
             )
         )
+    }
+
+    /// The values of the options taken here. Plain properties rather than a `Set` of names and a
+    /// `Dictionary` of values: the first hashed collection of `String`s makes the Swift runtime search
+    /// every protocol conformance in the binary for `String: Hashable`, a tenth of this path's own work.
+    private struct Values {
+        var secretFile: String?
+        var secretEnvironment: String?
+        var bootstrapSecrets: String?
+        var now: String?
+        var format: String?
+
+        /// Records `value` for `--name`; `false` for an option not taken here or given twice.
+        mutating func set(_ name: String, to value: String) -> Bool {
+            switch name {
+            case "secret-file": Self.fill(&secretFile, with: value)
+            case "secret-env": Self.fill(&secretEnvironment, with: value)
+            case "bootstrap-secrets": Self.fill(&bootstrapSecrets, with: value)
+            case "now": Self.fill(&now, with: value)
+            case "format": Self.fill(&format, with: value)
+            default: false
+            }
+        }
+
+        private static func fill(_ slot: inout String?, with value: String) -> Bool {
+            guard slot == nil else { return false }
+            slot = value
+            return true
+        }
     }
 }

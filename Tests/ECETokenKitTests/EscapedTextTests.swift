@@ -16,6 +16,24 @@ struct EscapedTextTests {
         )
     }
 
+    @Test(
+        "Printable ASCII comes back unchanged unless a limit cuts it; anything else is escaped",
+        arguments: [
+            ("plain ASCII: a-z A-Z 0-9 ~!@#$%^&*()", nil, "plain ASCII: a-z A-Z 0-9 ~!@#$%^&*()"),
+            ("abcdef", 6, "abcdef"),
+            ("abcdef", 5, "abcde…"),
+            ("", 0, ""),
+            ("a\\b", nil, "a\\\\b"),
+            ("tab\tnewline\n", nil, "tab\\tnewline\\n"),
+            ("del\u{7F}", nil, "del\\u{7f}"),
+            ("caf\u{E9}", 4, "caf\u{E9}"),
+            ("rtl\u{202E}", nil, "rtl\\u{202e}"),
+        ] as [(String, Int?, String)]
+    )
+    func plainASCII(text: String, limit: Int?, expected: String) {
+        #expect(EscapedText.escape(text, limit: limit) == expected)
+    }
+
     @Test("Quoted text is cut to its limit and marked with an ellipsis")
     func limit() {
         #expect(EscapedText.quoted("abcdef", limit: 3) == "\"abc…\"")

@@ -113,6 +113,35 @@ struct HMACTests {
         }
     }
 
+    @Test("One SignatureVerifier keeps one context per algorithm, whatever order they come in")
+    func verifierContextPerAlgorithm() throws {
+        let key = Array(repeating: UInt8(0x5A), count: 64)
+        let verifier = SignatureVerifier(key: try SigningKey(bytes: key))
+        func token(_ algorithm: HMACAlgorithm, _ payload: String) throws -> [UInt8] {
+            let input =
+                Base64URL.encode(Array(#"{"alg":"\#(algorithm.name)"}"#.utf8)) + "."
+                + Base64URL.encode(Array(payload.utf8))
+            let code = try HMACContext(algorithm: algorithm, key: key).authenticationCode(for: Array(input.utf8))
+            return Array((input + "." + Base64URL.encode(code)).utf8)
+        }
+        let order: [HMACAlgorithm] = [.hs512, .hs256, .hs512, .hs384, .hs256, .hs384]
+        for (index, algorithm) in order.enumerated() {
+            let (_, header) = try verifier.verifyCompactJWS(
+                try token(algorithm, "message \(index)"),
+                allowed: HMACAlgorithm.allCases
+            )
+            #expect(header.algorithmName == algorithm.name)
+        }
+    }
+
+    @Test("Skipping OpenSSL's clean-up at exit leaves HMAC working")
+    func skipCleanupAtExit() throws {
+        CryptoLibrary.skipCleanupAtExit()
+        CryptoLibrary.skipCleanupAtExit()
+        let code = try HMACContext(algorithm: .hs256, key: Array("key".utf8)).authenticationCode(for: [])
+        #expect(code.count == 32)
+    }
+
     @Test("Digest lengths and names are those of RFC 7518 §3.2")
     func algorithmFacts() {
         #expect(HMACAlgorithm.hs256.digestLength == 32)

@@ -356,6 +356,23 @@ struct StrictJSONParserTests {
     }
 
     @Test(
+        "Duplicates are found in objects of any size (searched one by one, then through a set)",
+        arguments: [1, 15, 16, 17, 40]
+    )
+    func rejectsDuplicatesInLargeObjects(members: Int) throws {
+        let names = (0..<members).map { "m\($0)" }
+        let unique = "{" + names.map { "\"\($0)\":0" }.joined(separator: ",") + "}"
+        #expect(try StrictJSONParser().parseObject(Array(unique.utf8)).names == names)
+        for repeated in Set([0, members / 2, members - 1]) {
+            let text = String(unique.dropLast()) + ",\"\(names[repeated])\":1,\"last\":2}"
+            expectRejected(Array(text.utf8), .duplicateMember(names[repeated]), at: unique.utf8.count)
+            // The same name once more after it, escaped: still a duplicate after unescaping.
+            let escaped = String(unique.dropLast()) + ",\"\\u006D\(names[repeated].dropFirst())\":1}"
+            expectRejected(Array(escaped.utf8), .duplicateMember(names[repeated]), at: unique.utf8.count)
+        }
+    }
+
+    @Test(
         "Nesting deeper than maximumDepth is rejected at the opening bracket",
         arguments: [
             (nestedArrays(33), 32, 32),

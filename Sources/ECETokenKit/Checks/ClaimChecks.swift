@@ -130,9 +130,9 @@ enum ClaimChecks {
                         + " (known: allocator, coordinator, proxy, director)"
                 )
             }
-            var seen: Set<String> = []
+            var seen = SeenStrings()
             var duplicates: [String] = []
-            for role in roles where !seen.insert(role).inserted && !duplicates.contains(role) {
+            for role in roles where !seen.insert(role) && !duplicates.contains(role) {
                 duplicates.append(role)
             }
             if !duplicates.isEmpty {

@@ -7,6 +7,7 @@ public enum EscapedText {
     ///   - limit: the most characters kept before escaping, or `nil` for all.
     /// - Returns: text with no control characters in it.
     public static func escape(_ text: String, limit: Int? = nil) -> String {
+        if isPlainASCII(text, limit: limit) { return text }
         var output = ""
         var kept = 0
         for scalar in text.unicodeScalars {
@@ -32,6 +33,14 @@ public enum EscapedText {
             }
         }
         return output
+    }
+
+    /// Whether `text` is printable ASCII other than `\` and within `limit`: what ``escape(_:limit:)``
+    /// returns unchanged, found without its scalar-by-scalar copy and Unicode property look-ups.
+    private static func isPlainASCII(_ text: String, limit: Int?) -> Bool {
+        let utf8 = text.utf8
+        if let limit, utf8.count > limit { return false }
+        return utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C }
     }
 
     /// ``escape(_:limit:)`` inside double quotes, with inner quotes escaped (scalar by scalar, so a quote

@@ -143,7 +143,8 @@ private struct Frame {
     var isObject: Bool
     var elements: [JSONValue] = []
     var members: [JSONObject.Member] = []
-    var names: Set<String> = []
+    /// The names of an object read so far, for rejecting a repeated one.
+    var names = SeenStrings()
     var pendingName = ""
 }
 
@@ -343,7 +344,7 @@ private struct Reader {
         }
         let nameStart = position
         let name = try readString()
-        guard frame.names.insert(name).inserted else {
+        guard frame.names.insert(name) else {
             throw JSONParseError(kind: .duplicateMember(name), offset: nameStart)
         }
         skipWhitespace()

@@ -47,8 +47,8 @@ public struct JOSEHeader: Sendable {
                 "the header has \"b64\"; unencoded payloads (RFC 7797) are not supported"
             )
         }
-        let allowedNames = allowed.map(\.name).joined(separator: ", ")
         guard let algorithm = HMACAlgorithm(name: algorithmName), allowed.contains(algorithm) else {
+            let allowedNames = allowed.map(\.name).joined(separator: ", ")
             var reason = "alg \(EscapedText.quoted(algorithmName)) is not allowed (allowed: \(allowedNames))"
             if algorithmName.lowercased() == "none" {
                 reason += "; an unsigned token is never accepted"
