@@ -19,7 +19,8 @@
 #   BENCH_STREAM_TOKENS=1000000  tokens streamed through stdin for the peak-memory figure
 #   BENCH_10M=1                also stream 10 000 000 tokens (about 15 s)
 #   BENCH_STATIC=0             skip the --static-swift-stdlib build
-#   BENCH_STARTUP_RUNS=50      runs per start-up figure
+#   BENCH_STARTUP_ROUNDS=10    rounds of start-up runs (each round times every command)
+#   BENCH_STARTUP_RUNS=30      runs of each command per start-up round
 #   BENCH_NO_INSTALL=1         never apt-get install hyperfine / time when missing
 #   BENCH_WORK=DIR             where to put the generated files and results
 set -euo pipefail
@@ -32,7 +33,8 @@ N=${BENCH_TOKENS:-100000}
 RUNS=${BENCH_RUNS:-3}
 MIN_SECONDS=${BENCH_MIN_SECONDS:-1}
 STREAM=${BENCH_STREAM_TOKENS:-1000000}
-STARTUP_RUNS=${BENCH_STARTUP_RUNS:-50}
+STARTUP_ROUNDS=${BENCH_STARTUP_ROUNDS:-10}
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-30}
 NOW=1800000000 # 2027-01-15T08:00:00Z: every generated ephemeral token expires 1 day to 1 year later
 WORK=${BENCH_WORK:-$root/.build-bench/benchmark}
 mkdir -p "$WORK"
@@ -99,13 +101,17 @@ if [[ ${BENCH_STATIC:-1} == 1 ]]; then
         STATIC_ECETOKEN="$(swift build "${STATIC_FLAGS[@]}" --show-bin-path)/ecetoken"
         say "static build: $STATIC_ECETOKEN"
     else
-        say "the --static-swift-stdlib build failed (see $WORK/static-build.log); start-up measured without it"
+        say "the release-link build failed (see $WORK/static-build.log): everything measured with the dynamic build"
     fi
 fi
 FLOOR="$WORK/floor"
 # shellcheck disable=SC2046
 cc -O2 -o "$FLOOR" Benchmarks/floor.c $(pkg-config --cflags --libs libcrypto 2> /dev/null || echo -lcrypto)
-say "ecetoken: $ECETOKEN ($(du -h "$ECETOKEN" | cut -f1))"
+# Throughput and memory are measured with the release build (`make release`'s link) when it builds;
+# start-up with both builds.
+DYNAMIC_ECETOKEN=$ECETOKEN
+ECETOKEN=${STATIC_ECETOKEN:-$DYNAMIC_ECETOKEN}
+say "ecetoken: $ECETOKEN ($(du -h "$ECETOKEN" | cut -f1)), for throughput and memory"
 say "floor:    $FLOOR (cc -O2 floor.c -lcrypto)"
 
 install -m 600 Fixtures/secret.txt "$WORK/secret.txt" # owner-only: no permission warning in the timings
@@ -176,8 +182,8 @@ for ((round = 1; round <= RUNS; round++)); do
     printf 'floor %s\nfloor_loop_rate %s\n' "$(field median "$timing")" \
         "$(field tokens_per_second "$(cat "$WORK/floor-out.txt")")" >> "$ROUNDS"
     timed summary_j1 --summary-only --jobs 1
-    timed jsonl_j1 --format jsonl --jobs 1
     timed summary_j2 --summary-only --jobs 2
+    timed jsonl_j1 --format jsonl --jobs 1
 done
 python3 - "$ROUNDS" "$TOTAL" >> "$FIGURES" << 'EOF'
 import statistics, sys
@@ -220,36 +226,60 @@ done < <(head -n 20 "$TOKENS")
 VERIFY_ARGS=(verify --now "$NOW" --secret-file "$SECRET" "$TOKEN")
 "$ECETOKEN" "${VERIFY_ARGS[@]}" > /dev/null || { say "ecetoken verify does not pass the floor's token"; exit 1; }
 startup_names=(floor ecetoken)
-startup_commands=("$FLOOR $SECRET --token $TOKEN" "$ECETOKEN ${VERIFY_ARGS[*]}")
+startup_commands=("$FLOOR $SECRET --token $TOKEN" "$DYNAMIC_ECETOKEN ${VERIFY_ARGS[*]}")
 if [[ -n $STATIC_ECETOKEN ]]; then
     startup_names+=(ecetoken_static)
     startup_commands+=("$STATIC_ECETOKEN ${VERIFY_ARGS[*]}")
 fi
+# In rounds, like the throughput: each round times every command, back to back, and the ratio to the
+# floor is taken within each round.
+STARTUP_TIMES="$WORK/startup-rounds-$STAMP.txt"
+: > "$STARTUP_TIMES"
 if command -v hyperfine > /dev/null; then
-    say "(hyperfine, --shell=none, 10 warm-up runs, $STARTUP_RUNS runs each)"
-    hyperfine -N --warmup 10 --runs "$STARTUP_RUNS" --export-json "$WORK/startup.json" "${startup_commands[@]}" \
-        > "$WORK/hyperfine.txt" 2>&1
-    for i in "${!startup_names[@]}"; do
-        read -r mean median sd < <(python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
-print(r["mean"], r["median"], r["stddev"])' "$WORK/startup.json" "$i")
-        record "startup_${startup_names[$i]}_mean" "$mean"
-        record "startup_${startup_names[$i]}_median" "$median"
-        printf '%-16s mean %.2f ms  median %.2f ms  sd %.2f ms\n' "${startup_names[$i]}" \
-            "$(python3 -c "print($mean * 1000)")" "$(python3 -c "print($median * 1000)")" "$(python3 -c "print($sd * 1000)")"
-    done
+    say "(hyperfine, --shell=none, $STARTUP_ROUNDS rounds of 5 warm-up runs and $STARTUP_RUNS runs of each command)"
 else
-    say "(no hyperfine: $STARTUP_RUNS timed runs each)"
-    for i in "${!startup_names[@]}"; do
-        # shellcheck disable=SC2206
-        words=(${startup_commands[$i]})
-        timing=$(measure "$STARTUP_RUNS" -- "${words[@]}")
-        record "startup_${startup_names[$i]}_mean" "$(field mean "$timing")"
-        record "startup_${startup_names[$i]}_median" "$(field median "$timing")"
-        printf '%-16s %s\n' "${startup_names[$i]}" "$timing"
-    done
+    say "(no hyperfine: $STARTUP_ROUNDS rounds of $STARTUP_RUNS timed runs of each command)"
 fi
+for ((round = 1; round <= STARTUP_ROUNDS; round++)); do
+    if command -v hyperfine > /dev/null; then
+        hyperfine -N --warmup 5 --runs "$STARTUP_RUNS" --export-json "$WORK/startup.json" "${startup_commands[@]}" \
+            > "$WORK/hyperfine.txt" 2>&1
+        python3 -c '
+import json, sys
+for name, result in zip(sys.argv[2:], json.load(open(sys.argv[1]))["results"]):
+    print(name, result["mean"])' "$WORK/startup.json" "${startup_names[@]}" >> "$STARTUP_TIMES"
+    else
+        for i in "${!startup_names[@]}"; do
+            # shellcheck disable=SC2206
+            words=(${startup_commands[$i]})
+            printf '%s %s\n' "${startup_names[$i]}" "$(field mean "$(measure "$STARTUP_RUNS" -- "${words[@]}")")" \
+                >> "$STARTUP_TIMES"
+        done
+    fi
+done
+python3 - "$STARTUP_TIMES" >> "$FIGURES" << 'EOF'
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    name, value = line.split()
+    rounds.setdefault(name, []).append(float(value))
+for name, values in rounds.items():
+    print(f"startup_{name}_mean={statistics.median(values)}")
+    if name != "floor":
+        ratios = [value / floor for value, floor in zip(values, rounds["floor"])]
+        print(f"round_startup_{name}_median={statistics.median(ratios)}")
+        print(f"round_startup_{name}_min={min(ratios)}")
+        print(f"round_startup_{name}_max={max(ratios)}")
+EOF
+say "mean milliseconds per run, round by round:"
+python3 -c '
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, value = line.split()
+    rows.setdefault(name, []).append(f"{float(value) * 1000:.2f}")
+for name, values in rows.items():
+    print(f"  {name:16} " + " ".join(values))' "$STARTUP_TIMES"
 
 # ---------------------------------------------------------------- peak memory, streamed through stdin
 stream() { # TOKENS_WANTED NAME
@@ -315,11 +345,11 @@ row("audit --summary-only --jobs 2", f"{s2:,.0f} tokens/s", "", None)
 value, text = ratio("jobs")
 row("  jobs 2 / jobs 1", text, ">= 1.8x", value >= 1.8)
 fl = f("startup_floor_mean")
-for name, label in (("ecetoken", "verify start-to-exit (dynamic stdlib)"), ("ecetoken_static", "verify start-to-exit (static stdlib)")):
+for name, label in (("ecetoken", "verify start-to-exit (dynamic stdlib)"), ("ecetoken_static", "verify start-to-exit (release link)")):
     key = f"startup_{name}_mean"
     if key in figures:
-        value = f(key)
-        row(label, f"{value * 1000:.2f} ms = {value / fl:.2f}x floor ({fl * 1000:.2f} ms)", "<= 1.5x", value / fl <= 1.5)
+        value, text = ratio(f"startup_{name}")
+        row(label, f"{f(key) * 1000:.2f} ms, floor {fl * 1000:.2f} ms: {text}", "<= 1.5x", value <= 1.5)
 for name in ("stream", "10m"):
     if f"rss_{name}_kb" in figures:
         mib = f(f"rss_{name}_kb") / 1024
