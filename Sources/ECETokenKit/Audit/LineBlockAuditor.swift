@@ -41,6 +41,8 @@ public struct LineBlockResult: Sendable {
     public var tally = AuditVerdictTally()
     /// Whether any line had content (not blank, not a comment).
     public var sawContent = false
+    /// How many lines the part had.
+    var lineCount = 0
 }
 
 extension LineBlockResult {
@@ -51,6 +53,7 @@ extension LineBlockResult {
         itemOffsets.removeAll(keepingCapacity: true)
         tally = AuditVerdictTally()
         sawContent = false
+        lineCount = 0
     }
 
     /// Appends an item at the current end of ``output``.
@@ -69,8 +72,14 @@ public final class LineBlockAuditor {
     /// How many threads audit a block.
     public let jobs: Int
     private let workers: [Worker]
-    /// Each worker's results for the current block.
+    /// The results of each part of the current block.
     private var parts: [LineBlockResult]
+    /// How many parts each worker's share of a block is cut into. Counting audits cut it finer, so that
+    /// the workers share a block out as they go and a worker whose thread is held up (another process,
+    /// the hypervisor) leaves fewer of its parts for the others to wait on. The other modes need every
+    /// part's first line number, which a part works out by counting the lines before it; they keep one
+    /// part per worker.
+    private let partsPerWorker: Int
     /// Whether the workers render tokens into output (and so take blocks a chunk at a time).
     private let rendersOutput: Bool
 
@@ -91,8 +100,9 @@ public final class LineBlockAuditor {
         mode: Mode
     ) {
         self.jobs = max(1, jobs)
-        parts = [LineBlockResult](repeating: LineBlockResult(), count: max(1, jobs))
+        parts = []
         if case .rendered = mode { rendersOutput = true } else { rendersOutput = false }
+        if case .counts = mode { partsPerWorker = 4 } else { partsPerWorker = 1 }
         workers = (0..<max(1, jobs)).map { _ in
             var fastPath: ECEFastPath?
             var renderer: (any AuditLineRenderer)?
@@ -125,12 +135,13 @@ public final class LineBlockAuditor {
     }
 
     /// Audits every line of `block`, read from the input named `name`, and hands `body` the results of each
-    /// worker's share of the lines, in input order.
+    /// part of the lines, in input order.
     ///
-    /// The block is cut at newlines into one byte range per worker. Each worker finds the lines of its range
-    /// and audits them, counting the lines before its range only when it needs a line number: the only work
-    /// on the calling thread alone is finding the cut points, and the workers are handed work once. When the
-    /// auditor renders, this is done for one chunk of about ``renderedChunkSize`` bytes of the block at a time.
+    /// The block is cut at newlines into parts (one per worker, or a few per worker when counting). Each
+    /// worker takes parts until none is left, finds the lines of each and audits them, counting the lines
+    /// before a part only when it needs a line number: the only work on the calling thread alone is finding
+    /// the cut points, and the workers are handed work once. When the auditor renders, this is done for one
+    /// chunk of about ``renderedChunkSize`` bytes of the block at a time.
     ///
     /// The results' buffers are the auditor's, reused from block to block so that a long audit does not
     /// allocate (and fault in) fresh output memory for every block: `body` must not keep them.
@@ -162,37 +173,44 @@ public final class LineBlockAuditor {
     ) -> Int {
         // Small chunks (a short input, the tail of one) are not worth waking other threads for.
         let workerCount = bytes.count < 64 * 1024 ? 1 : jobs
+        let partCount = workerCount == 1 ? 1 : workerCount * partsPerWorker
         var bounds = [0]
-        for index in 1..<workerCount {
-            let cut = max(bytes.count / workerCount * index, bounds[index - 1])
+        for index in 1..<partCount {
+            let cut = max(bytes.count / partCount * index, bounds[index - 1])
             bounds.append(Self.lineEnd(in: bytes, from: cut))
         }
         bounds.append(bytes.count)
+        if parts.count < partCount { parts += Array(repeating: LineBlockResult(), count: partCount - parts.count) }
+        let queue = PartQueue(count: partCount)
         parts.withUnsafeMutableBufferPointer { output in
             let slots = UnsafeSendable(output)
-            let context = UnsafeSendable((bytes, bounds, workers, name))
-            Self.run(workerCount) { index in
-                let (bytes, bounds, workers, name) = context.value
-                // Disjoint slots per worker: no two threads write the same one. The worker fills a local copy
-                // (taking over the slot's buffers, so nothing is copied) and puts it back once: neighbouring
-                // slots share cache lines, and writing them token by token would make the workers contend.
-                var result = slots.value[index]
-                slots.value[index] = LineBlockResult()
-                result.removeAll()
-                let part = UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
-                workers[index].findLines(in: part)
-                workers[index].audit(
-                    part,
-                    after: UnsafeRawBufferPointer(rebasing: bytes[..<bounds[index]]),
-                    firstLineNumber: firstLineNumber,
-                    source: name,
-                    into: &result
-                )
-                slots.value[index] = result
+            let context = UnsafeSendable((bytes, bounds, workers, name, queue))
+            Self.run(workerCount) { worker in
+                let (bytes, bounds, workers, name, queue) = context.value
+                // Each worker takes parts until none is left, and writes only the slots of the parts it took.
+                // It fills a local copy of a slot (taking over the slot's buffers, so nothing is copied) and
+                // puts it back once: neighbouring slots share cache lines, and writing them token by token
+                // would make the workers contend.
+                while let index = queue.take() {
+                    var result = slots.value[index]
+                    slots.value[index] = LineBlockResult()
+                    result.removeAll()
+                    let part = UnsafeRawBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
+                    workers[worker].findLines(in: part)
+                    workers[worker].audit(
+                        part,
+                        after: UnsafeRawBufferPointer(rebasing: bytes[..<bounds[index]]),
+                        firstLineNumber: firstLineNumber,
+                        source: name,
+                        into: &result
+                    )
+                    result.lineCount = workers[worker].lineCount
+                    slots.value[index] = result
+                }
             }
         }
-        for index in 0..<workerCount { body(parts[index]) }
-        return (0..<workerCount).reduce(0) { $0 + workers[$1].lineCount }
+        for index in 0..<partCount { body(parts[index]) }
+        return (0..<partCount).reduce(0) { $0 + parts[$1].lineCount }
     }
 
     /// Runs `work` for `0..<count`, on this thread alone when `count` is 1.
