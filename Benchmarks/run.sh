@@ -185,36 +185,9 @@ for ((round = 1; round <= RUNS; round++)); do
     timed summary_j2 --summary-only --jobs 2
     timed jsonl_j1 --format jsonl --jobs 1
 done
-python3 - "$ROUNDS" "$TOTAL" >> "$FIGURES" << 'EOF'
-import statistics, sys
-rounds = {}
-for line in open(sys.argv[1]):
-    name, value = line.split()
-    rounds.setdefault(name, []).append(float(value))
-total = float(sys.argv[2])
-median = statistics.median
-print(f"floor_wall_s={median(rounds['floor'])}")
-print(f"floor_loop_rate={median(rounds['floor_loop_rate'])}")
-for name in ("summary_j1", "jsonl_j1", "summary_j2"):
-    print(f"{name}_s={median(rounds[name])}")
-def ratios(key, values):
-    print(f"{key}_median={median(values)}")
-    print(f"{key}_min={min(values)}")
-    print(f"{key}_max={max(values)}")
-s1 = rounds["summary_j1"]
-ratios("round_summary_floor_wall", [f / s for f, s in zip(rounds["floor"], s1)])
-ratios("round_summary_floor_loop", [total / s / r for s, r in zip(s1, rounds["floor_loop_rate"])])
-ratios("round_jobs", [a / b for a, b in zip(s1, rounds["summary_j2"])])
-EOF
+python3 Benchmarks/rounds.py throughput "$ROUNDS" "$TOTAL" >> "$FIGURES"
 say "seconds per run, round by round (floor_loop_rate: the floor's MAC loop, tokens/s):"
-python3 -c '
-import sys
-rows = {}
-for line in open(sys.argv[1]):
-    name, value = line.split()
-    rows.setdefault(name, []).append(value)
-for name, values in rows.items():
-    print(f"  {name:16} " + " ".join(values))' "$ROUNDS"
+python3 Benchmarks/rounds.py show "$ROUNDS"
 record load_after_throughput "\"$(loadavg)\""
 
 # ---------------------------------------------------------------- start-up
@@ -257,29 +230,9 @@ for name, result in zip(sys.argv[2:], json.load(open(sys.argv[1]))["results"]):
         done
     fi
 done
-python3 - "$STARTUP_TIMES" >> "$FIGURES" << 'EOF'
-import statistics, sys
-rounds = {}
-for line in open(sys.argv[1]):
-    name, value = line.split()
-    rounds.setdefault(name, []).append(float(value))
-for name, values in rounds.items():
-    print(f"startup_{name}_mean={statistics.median(values)}")
-    if name != "floor":
-        ratios = [value / floor for value, floor in zip(values, rounds["floor"])]
-        print(f"round_startup_{name}_median={statistics.median(ratios)}")
-        print(f"round_startup_{name}_min={min(ratios)}")
-        print(f"round_startup_{name}_max={max(ratios)}")
-EOF
+python3 Benchmarks/rounds.py startup "$STARTUP_TIMES" >> "$FIGURES"
 say "mean milliseconds per run, round by round:"
-python3 -c '
-import sys
-rows = {}
-for line in open(sys.argv[1]):
-    name, value = line.split()
-    rows.setdefault(name, []).append(f"{float(value) * 1000:.2f}")
-for name, values in rows.items():
-    print(f"  {name:16} " + " ".join(values))' "$STARTUP_TIMES"
+python3 Benchmarks/rounds.py show "$STARTUP_TIMES" --milliseconds
 
 # ---------------------------------------------------------------- peak memory, streamed through stdin
 stream() { # TOKENS_WANTED NAME
