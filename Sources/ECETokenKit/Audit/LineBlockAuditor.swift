@@ -66,8 +66,9 @@ extension LineBlockResult {
 /// Audits blocks of whole lines (``LineReader/Block``) on several threads, handling each line as
 /// ``TokenInputReader`` does: tokens, one-line API replies, blank lines and comments, over-long lines.
 ///
-/// Each worker has its own ``TokenInspector`` and, when counting, its own ``ECEFastPath``: nothing is
-/// shared between threads but the read-only block and each worker's own slot of the output.
+/// Each worker has its own ``TokenInspector`` and, when counting or rendering, its own ``ECEFastPath``:
+/// nothing is shared between threads but the read-only block, the queue of its parts, and the result
+/// slots of the parts each worker took.
 public final class LineBlockAuditor {
     /// How many threads audit a block.
     public let jobs: Int
@@ -163,8 +164,8 @@ public final class LineBlockAuditor {
     /// audits take whole blocks: they write no output, and each chunk costs a hand-off to the other workers.
     static let renderedChunkSize = 128 * 1024
 
-    /// Audits the lines of `bytes`, the first of which is line `firstLineNumber`, hands `body` each
-    /// worker's results in input order, and returns how many lines there were.
+    /// Audits the lines of `bytes`, the first of which is line `firstLineNumber`, hands `body` each part's
+    /// results in input order, and returns how many lines there were.
     private func audit(
         _ bytes: UnsafeRawBufferPointer,
         firstLineNumber: Int,
