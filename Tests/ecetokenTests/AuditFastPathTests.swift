@@ -126,4 +126,43 @@ struct AuditFastPathTests {
         )
         try Self.expectSameOutput(["--format", "jsonl", path], environment: try AuditCLI.secretEnvironment())
     }
+
+    @Test("more checks shapes than the renderer caches: the shapes past its limit still give the same lines")
+    func manyShapes() throws {
+        let key = try AuditCLI.key()
+        let now = AuditCLI.now
+        // Every ordered list of distinct roles (65), with or without exp, each persistent value, with or
+        // without sub, each issuer form, signed or forged: 65 × 2 × 3 × 2 × 3 × 2 = 4 680 checks shapes, more
+        // than the renderer's 4 096.
+        let names = ["allocator", "coordinator", "proxy", "director"]
+        var roleLists: [[String]] = [[]]
+        var frontier: [[String]] = [[]]
+        for _ in names {
+            frontier = frontier.flatMap { list in names.filter { !list.contains($0) }.map { list + [$0] } }
+            roleLists += frontier
+        }
+        #expect(roleLists.count == 65)
+        var lines: [String] = []
+        for roles in roleLists {
+            let rolesJSON = "[" + roles.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            for exp in ["", #","exp":\#(now + 7_200)"#] {
+                for persistent in ["", #","persistent":false"#, #","persistent":true"#] {
+                    for sub in ["", #""sub":"\#(Self.uuid)","#] {
+                        for iss in ["", #","iss":"current""#, #","iss":"bootstrap-initial""#] {
+                            let claims = "{" + sub + #""roles":"# + rolesJSON + iss + persistent + exp + "}"
+                            lines.append(TestTokens.sign(claims: claims, key: key))
+                            lines.append(TestTokens.sign(claims: claims, key: try AuditCLI.otherKey()))
+                        }
+                    }
+                }
+            }
+        }
+        #expect(lines.count == 4_680)
+        let scratch = try TemporaryDirectory()
+        let path = try scratch.write(lines.joined(separator: "\n") + "\n", to: "shapes.txt")
+        try Self.expectSameOutput(
+            ["--format", "jsonl", "--jobs", "1", path],
+            environment: try AuditCLI.secretEnvironment()
+        )
+    }
 }

@@ -15,6 +15,10 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     private let ending: [UInt8]
     private var quotedFile: (name: String, bytes: [UInt8])?
     private var cache: [ECETokenFacts.ChecksShape: RenderedChecks] = [:]
+    /// The most shapes kept (each about 1 KB of rendered checks). ECE's tokens come in a few hundred
+    /// shapes; an input made to have more gets its further shapes rendered from full reports, so the
+    /// cache stays bounded whatever the input.
+    static let maximumCachedShapes = 4096
     /// The bytes of every cached shape's rendered checks, which ``RenderedChecks`` points into: plain offsets
     /// keep a cache hit free of reference counting.
     private let renderedText = LineBuffer()
@@ -53,13 +57,14 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         line: Int,
         into output: inout [UInt8]
     ) {
-        guard let shape = facts.checksShape else {
+        let cached = facts.checksShape.flatMap { cache[$0] }
+        guard let shape = facts.checksShape, cached != nil || cache.count < Self.maximumCachedShapes else {
             let report = fastPath.report(facts, source: "\(name):\(line)", line: line)
             output += JSONRenderer().renderLine(.report(report), file: name).utf8
             return
         }
         let checks: RenderedChecks
-        if let cached = cache[shape] {
+        if let cached {
             checks = cached
         } else {
             checks = renderChecks(of: fastPath.report(facts, source: "\(name):\(line)", line: line), facts: facts)
