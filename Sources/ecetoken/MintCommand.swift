@@ -64,12 +64,7 @@ struct MintCommand: ParsableCommand {
     var format: OutputOptions.Format = .text
 
     func validate() throws {
-        if persistent == ephemeral {
-            throw ValidationError("give exactly one of --persistent and --ephemeral")
-        }
-        if persistent && validity != nil {
-            throw ValidationError("--validity applies only to --ephemeral tokens")
-        }
+        try KindFlags.validate(persistent: persistent, ephemeral: ephemeral, validity: validity)
     }
 
     func run() throws {

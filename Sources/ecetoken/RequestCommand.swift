@@ -89,12 +89,7 @@ struct RequestCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if persistent == ephemeral {
-            throw ValidationError("give exactly one of --persistent and --ephemeral")
-        }
-        if persistent && validity != nil {
-            throw ValidationError("--validity applies only to --ephemeral tokens")
-        }
+        try KindFlags.validate(persistent: persistent, ephemeral: ephemeral, validity: validity)
     }
 
     func run() throws {

@@ -54,8 +54,8 @@ public struct ECERoleList: Hashable, Sendable {
         (0..<count).lazy.map { Self.knownRoles[code(at: $0) - 1] }
     }
 
-    /// The known roles by code, as ``names``.
-    private static let knownRoles: [Role] = [.allocator, .coordinator, .proxy, .director]
+    /// The known roles by code: ``Role`` declares them in the order of ``names``.
+    private static let knownRoles = Role.allCases
 
     /// The whole list in 19 bits: equal lists, equal values.
     var packed: UInt64 { UInt64(codes) | UInt64(count) << 16 }

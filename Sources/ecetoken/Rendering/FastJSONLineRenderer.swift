@@ -57,8 +57,9 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         line: Int,
         into output: inout [UInt8]
     ) {
-        let cached = facts.checksShape.flatMap { cache[$0] }
-        guard let shape = facts.checksShape, cached != nil || cache.count < Self.maximumCachedShapes else {
+        let shape = facts.checksShape
+        let cached = shape.flatMap { cache[$0] }
+        guard let shape, cached != nil || cache.count < Self.maximumCachedShapes else {
             let report = fastPath.report(facts, source: "\(name):\(line)", line: line)
             output += JSONRenderer().renderLine(.report(report), file: name).utf8
             return
