@@ -39,8 +39,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // libcurl through dlopen at first use, behind a small non-variadic C API: the binary does not link
-        // libcurl, so commands that never contact a coordinator start as fast as before. Needs curl.h
-        // (Debian: libcurl4-openssl-dev) to build, and libcurl.so.4 (libcurl4) only to contact a coordinator.
+        // libcurl, so commands that never contact a coordinator start as fast as before. It declares the
+        // part of libcurl's ABI it uses itself (curl_abi.h), so building needs no curl headers; running needs
+        // libcurl.so.4 (Debian: libcurl4) only to contact a coordinator.
         .target(name: "CCurl"),
         // The coordinator transport over CCurl: the one Swift file that imports it. Apart from ECETokenKit so
         // the library (and the fuzz package built on it) needs no curl headers and stays free of C shims.

@@ -1,11 +1,8 @@
 // libcurl, loaded with dlopen at first use; see include/ece_http.h for why.
 
-// CURLOPT_PROTOCOLS is the fallback for a libcurl older than 7.85, which lacks CURLOPT_PROTOCOLS_STR.
-#define CURL_DISABLE_DEPRECATION 1
-
 #include "ece_http.h"
+#include "curl_abi.h"
 
-#include <curl/curl.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
@@ -20,15 +17,15 @@ static const char *const library_name = "libcurl.so.4";
 #endif
 
 // The libcurl functions used, called through pointers found with dlsym.
-typedef CURLcode (*global_init_function)(long);
-typedef CURL *(*easy_init_function)(void);
-typedef CURLcode (*easy_setopt_function)(CURL *, CURLoption, ...);
-typedef CURLcode (*easy_perform_function)(CURL *);
-typedef CURLcode (*easy_getinfo_function)(CURL *, CURLINFO, ...);
-typedef void (*easy_cleanup_function)(CURL *);
-typedef const char *(*easy_strerror_function)(CURLcode);
-typedef struct curl_slist *(*slist_append_function)(struct curl_slist *, const char *);
-typedef void (*slist_free_all_function)(struct curl_slist *);
+typedef ece_curl_code (*global_init_function)(long);
+typedef ece_curl *(*easy_init_function)(void);
+typedef ece_curl_code (*easy_setopt_function)(ece_curl *, ece_curl_option, ...);
+typedef ece_curl_code (*easy_perform_function)(ece_curl *);
+typedef ece_curl_code (*easy_getinfo_function)(ece_curl *, ece_curl_info, ...);
+typedef void (*easy_cleanup_function)(ece_curl *);
+typedef const char *(*easy_strerror_function)(ece_curl_code);
+typedef struct ece_curl_slist *(*slist_append_function)(struct ece_curl_slist *, const char *);
+typedef void (*slist_free_all_function)(struct ece_curl_slist *);
 
 static struct {
     global_init_function global_init;
@@ -74,7 +71,7 @@ static void load_curl(void) {
     ECE_LOAD(slist_free_all, slist_free_all_function, "curl_slist_free_all");
 #undef ECE_LOAD
     // curl_global_init is not thread-safe in older releases; pthread_once makes this the only call.
-    if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    if (curl.global_init(ECE_CURL_GLOBAL_DEFAULT) != ECE_CURLE_OK) {
         snprintf(curl.error, sizeof curl.error, "curl_global_init failed");
         return;
     }
@@ -96,7 +93,7 @@ struct sink {
     int out_of_memory;
 };
 
-/// CURLOPT_WRITEFUNCTION: appends to the sink; returning less than given makes libcurl stop.
+/// ECE_CURLOPT_WRITEFUNCTION: appends to the sink; returning less than given makes libcurl stop.
 static size_t write_body(char *bytes, size_t size, size_t count, void *context) {
     struct sink *sink = context;
     size_t total = size * count;
@@ -122,19 +119,19 @@ static size_t write_body(char *bytes, size_t size, size_t count, void *context) 
     return total;
 }
 
-/// Sorts a CURLcode into the failures the caller tells apart.
-static int classify(CURLcode code, long os_errno, const char *text, const struct sink *sink) {
+/// Sorts a ece_curl_code into the failures the caller tells apart.
+static int classify(ece_curl_code code, long os_errno, const char *text, const struct sink *sink) {
     switch (code) {
-    case CURLE_OK:
+    case ECE_CURLE_OK:
         return ECE_HTTP_OK;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
+    case ECE_CURLE_COULDNT_RESOLVE_HOST:
+    case ECE_CURLE_COULDNT_RESOLVE_PROXY:
         return ECE_HTTP_RESOLVE;
-    case CURLE_COULDNT_CONNECT:
+    case ECE_CURLE_COULDNT_CONNECT:
         return os_errno == ECONNREFUSED ? ECE_HTTP_REFUSED : ECE_HTTP_CONNECT;
-    case CURLE_OPERATION_TIMEDOUT:
+    case ECE_CURLE_OPERATION_TIMEDOUT:
         return ECE_HTTP_TIMEOUT;
-    case CURLE_PEER_FAILED_VERIFICATION:
+    case ECE_CURLE_PEER_FAILED_VERIFICATION:
         // OpenSSL backend: "SSL: no alternative certificate subject name matches target host name ..." or
         // "SSL: certificate subject name ... does not match target host name ..." for a host name mismatch;
         // "SSL certificate problem: ..." for an untrusted, self-signed or expired certificate.
@@ -142,35 +139,35 @@ static int classify(CURLcode code, long os_errno, const char *text, const struct
             return ECE_HTTP_TLS_HOSTNAME;
         }
         return ECE_HTTP_TLS_UNTRUSTED;
-    case CURLE_SSL_CACERT_BADFILE:
+    case ECE_CURLE_SSL_CACERT_BADFILE:
         return ECE_HTTP_TLS_CA_FILE;
-    case CURLE_SSL_CONNECT_ERROR:
+    case ECE_CURLE_SSL_CONNECT_ERROR:
         if (strstr(text, "certificate verify failed") != NULL) {
             return ECE_HTTP_TLS_UNTRUSTED;
         }
         return ECE_HTTP_TLS_HANDSHAKE;
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_SSL_SHUTDOWN_FAILED:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
+    case ECE_CURLE_SSL_ENGINE_NOTFOUND:
+    case ECE_CURLE_SSL_ENGINE_SETFAILED:
+    case ECE_CURLE_SSL_CERTPROBLEM:
+    case ECE_CURLE_SSL_CIPHER:
+    case ECE_CURLE_SSL_ENGINE_INITFAILED:
+    case ECE_CURLE_SSL_SHUTDOWN_FAILED:
+    case ECE_CURLE_SSL_CRL_BADFILE:
+    case ECE_CURLE_SSL_ISSUER_ERROR:
+    case ECE_CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case ECE_CURLE_SSL_INVALIDCERTSTATUS:
         return ECE_HTTP_TLS_HANDSHAKE;
-    case CURLE_FILESIZE_EXCEEDED:
+    case ECE_CURLE_FILESIZE_EXCEEDED:
         return ECE_HTTP_TOO_LARGE;
-    case CURLE_WRITE_ERROR:
+    case ECE_CURLE_WRITE_ERROR:
         return sink->too_large ? ECE_HTTP_TOO_LARGE : ECE_HTTP_OTHER;
-    case CURLE_GOT_NOTHING:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
+    case ECE_CURLE_GOT_NOTHING:
+    case ECE_CURLE_SEND_ERROR:
+    case ECE_CURLE_RECV_ERROR:
+    case ECE_CURLE_PARTIAL_FILE:
+    case ECE_CURLE_WEIRD_SERVER_REPLY:
+    case ECE_CURLE_HTTP2:
+    case ECE_CURLE_HTTP2_STREAM:
         return ECE_HTTP_EXCHANGE;
     default:
         return ECE_HTTP_OTHER;
@@ -191,54 +188,54 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
     if (!ece_http_available()) {
         return fail(response, ECE_HTTP_UNAVAILABLE, -1, curl.error);
     }
-    CURL *easy = curl.easy_init();
+    ece_curl *easy = curl.easy_init();
     if (easy == NULL) {
         return fail(response, ECE_HTTP_OTHER, -1, "curl_easy_init failed");
     }
-    char error[CURL_ERROR_SIZE] = {0};
+    char error[ECE_CURL_ERROR_SIZE] = {0};
     struct sink sink = {.limit = request->max_response_bytes};
-    struct curl_slist *headers = NULL;
-    struct curl_slist *next = NULL;
-    CURLcode code = CURLE_OK;
+    struct ece_curl_slist *headers = NULL;
+    struct ece_curl_slist *next = NULL;
+    ece_curl_code code = ECE_CURLE_OK;
 
 #define ECE_SET(option, value)                                                                             \
     do {                                                                                                   \
-        if (code == CURLE_OK) code = curl.easy_setopt(easy, option, value);                                \
+        if (code == ECE_CURLE_OK) code = curl.easy_setopt(easy, option, value);                                \
     } while (0)
-    ECE_SET(CURLOPT_ERRORBUFFER, error);
-    ECE_SET(CURLOPT_URL, request->url);
+    ECE_SET(ECE_CURLOPT_ERRORBUFFER, error);
+    ECE_SET(ECE_CURLOPT_URL, request->url);
     // Only HTTPS and HTTP, never file://, ftp:// or anything else a URL could name.
-    if (code == CURLE_OK) {
-        code = curl.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https,http");
-        if (code == CURLE_UNKNOWN_OPTION) {
-            code = curl.easy_setopt(easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTPS | CURLPROTO_HTTP));
+    if (code == ECE_CURLE_OK) {
+        code = curl.easy_setopt(easy, ECE_CURLOPT_PROTOCOLS_STR, "https,http");
+        if (code == ECE_CURLE_UNKNOWN_OPTION) {
+            code = curl.easy_setopt(easy, ECE_CURLOPT_PROTOCOLS, (long)(ECE_CURLPROTO_HTTPS | ECE_CURLPROTO_HTTP));
         }
     }
-    ECE_SET(CURLOPT_FOLLOWLOCATION, 0L);
-    ECE_SET(CURLOPT_NOSIGNAL, 1L);
-    ECE_SET(CURLOPT_USERAGENT, request->user_agent);
-    ECE_SET(CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
-    ECE_SET(CURLOPT_TIMEOUT_MS, request->timeout_ms);
-    ECE_SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)request->max_response_bytes);
-    ECE_SET(CURLOPT_WRITEFUNCTION, write_body);
-    ECE_SET(CURLOPT_WRITEDATA, &sink);
-    ECE_SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    ECE_SET(ECE_CURLOPT_FOLLOWLOCATION, 0L);
+    ECE_SET(ECE_CURLOPT_NOSIGNAL, 1L);
+    ECE_SET(ECE_CURLOPT_USERAGENT, request->user_agent);
+    ECE_SET(ECE_CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
+    ECE_SET(ECE_CURLOPT_TIMEOUT_MS, request->timeout_ms);
+    ECE_SET(ECE_CURLOPT_MAXFILESIZE_LARGE, (ece_curl_off_t)request->max_response_bytes);
+    ECE_SET(ECE_CURLOPT_WRITEFUNCTION, write_body);
+    ECE_SET(ECE_CURLOPT_WRITEDATA, &sink);
+    ECE_SET(ECE_CURLOPT_SSLVERSION, (long)ECE_CURL_SSLVERSION_TLSv1_2);
     if (request->insecure) {
-        ECE_SET(CURLOPT_SSL_VERIFYPEER, 0L);
-        ECE_SET(CURLOPT_SSL_VERIFYHOST, 0L);
+        ECE_SET(ECE_CURLOPT_SSL_VERIFYPEER, 0L);
+        ECE_SET(ECE_CURLOPT_SSL_VERIFYHOST, 0L);
     } else {
-        ECE_SET(CURLOPT_SSL_VERIFYPEER, 1L);
-        ECE_SET(CURLOPT_SSL_VERIFYHOST, 2L);
+        ECE_SET(ECE_CURLOPT_SSL_VERIFYPEER, 1L);
+        ECE_SET(ECE_CURLOPT_SSL_VERIFYHOST, 2L);
     }
     if (request->ca_file != NULL) {
         // Trust this file only: no system CA directory next to it.
-        ECE_SET(CURLOPT_CAINFO, request->ca_file);
-        if (code == CURLE_OK) (void)curl.easy_setopt(easy, CURLOPT_CAPATH, (char *)NULL);
+        ECE_SET(ECE_CURLOPT_CAINFO, request->ca_file);
+        if (code == ECE_CURLE_OK) (void)curl.easy_setopt(easy, ECE_CURLOPT_CAPATH, (char *)NULL);
     }
     if (request->user != NULL) {
-        ECE_SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-        ECE_SET(CURLOPT_USERNAME, request->user);
-        ECE_SET(CURLOPT_PASSWORD, request->password != NULL ? request->password : "");
+        ECE_SET(ECE_CURLOPT_HTTPAUTH, (long)ECE_CURLAUTH_BASIC);
+        ECE_SET(ECE_CURLOPT_USERNAME, request->user);
+        ECE_SET(ECE_CURLOPT_PASSWORD, request->password != NULL ? request->password : "");
     }
     const char *const header_lines[] = {"Accept: application/json", "Expect:"};
     for (size_t index = 0; index < sizeof header_lines / sizeof header_lines[0]; index++) {
@@ -247,31 +244,31 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
         headers = next;
     }
     if (strcmp(request->method, "GET") == 0) {
-        ECE_SET(CURLOPT_HTTPGET, 1L);
+        ECE_SET(ECE_CURLOPT_HTTPGET, 1L);
     } else if (strcmp(request->method, "POST") == 0) {
         next = curl.slist_append(headers, "Content-Type: application/json");
         if (next != NULL) headers = next;
-        ECE_SET(CURLOPT_POST, 1L);
-        ECE_SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_length);
-        ECE_SET(CURLOPT_POSTFIELDS, request->body != NULL ? (const char *)request->body : "");
+        ECE_SET(ECE_CURLOPT_POST, 1L);
+        ECE_SET(ECE_CURLOPT_POSTFIELDSIZE_LARGE, (ece_curl_off_t)request->body_length);
+        ECE_SET(ECE_CURLOPT_POSTFIELDS, request->body != NULL ? (const char *)request->body : "");
     } else {
-        ECE_SET(CURLOPT_CUSTOMREQUEST, request->method);
+        ECE_SET(ECE_CURLOPT_CUSTOMREQUEST, request->method);
     }
-    ECE_SET(CURLOPT_HTTPHEADER, headers);
+    ECE_SET(ECE_CURLOPT_HTTPHEADER, headers);
 #undef ECE_SET
 
-    if (code != CURLE_OK) {
+    if (code != ECE_CURLE_OK) {
         // An option this libcurl does not support: refuse rather than run with weaker settings.
         fail(response, ECE_HTTP_OTHER, (int)code, error[0] != 0 ? error : curl.easy_strerror(code));
     } else {
         code = curl.easy_perform(easy);
         long os_errno = 0;
-        (void)curl.easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+        (void)curl.easy_getinfo(easy, ECE_CURLINFO_OS_ERRNO, &os_errno);
         response->os_errno = os_errno;
         response->curl_code = (int)code;
-        if (code == CURLE_OK) {
+        if (code == ECE_CURLE_OK) {
             long status = 0;
-            (void)curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            (void)curl.easy_getinfo(easy, ECE_CURLINFO_RESPONSE_CODE, &status);
             response->status = status;
         } else if (error[0] == 0) {
             snprintf(error, sizeof error, "%s", curl.easy_strerror(code));

@@ -1,0 +1,91 @@
+// Compile-time proof that curl_abi.h matches libcurl's own header, wherever curl/curl.h is installed.
+// Without the header this file compiles to nothing; CI compiles it against Debian's header on every run
+// (Scripts/check-curl-abi.sh), so a wrong value fails the build there.
+
+#if defined(__has_include)
+#if __has_include(<curl/curl.h>)
+
+// CURLOPT_PROTOCOLS is deprecated since 7.85; the shim uses it only as the fallback for older libcurl.
+#define CURL_DISABLE_DEPRECATION 1
+#include <curl/curl.h>
+#include <stddef.h>
+
+#include "curl_abi.h"
+
+#define ECE_SAME(name) _Static_assert(ECE_##name == name, #name " differs from curl/curl.h")
+
+ECE_SAME(CURL_GLOBAL_DEFAULT);
+ECE_SAME(CURL_ERROR_SIZE);
+ECE_SAME(CURLE_OK);
+ECE_SAME(CURLE_COULDNT_RESOLVE_PROXY);
+ECE_SAME(CURLE_COULDNT_RESOLVE_HOST);
+ECE_SAME(CURLE_COULDNT_CONNECT);
+ECE_SAME(CURLE_WEIRD_SERVER_REPLY);
+ECE_SAME(CURLE_HTTP2);
+ECE_SAME(CURLE_PARTIAL_FILE);
+ECE_SAME(CURLE_WRITE_ERROR);
+ECE_SAME(CURLE_OPERATION_TIMEDOUT);
+ECE_SAME(CURLE_SSL_CONNECT_ERROR);
+ECE_SAME(CURLE_UNKNOWN_OPTION);
+ECE_SAME(CURLE_GOT_NOTHING);
+ECE_SAME(CURLE_SSL_ENGINE_NOTFOUND);
+ECE_SAME(CURLE_SSL_ENGINE_SETFAILED);
+ECE_SAME(CURLE_SEND_ERROR);
+ECE_SAME(CURLE_RECV_ERROR);
+ECE_SAME(CURLE_SSL_CERTPROBLEM);
+ECE_SAME(CURLE_SSL_CIPHER);
+ECE_SAME(CURLE_PEER_FAILED_VERIFICATION);
+ECE_SAME(CURLE_FILESIZE_EXCEEDED);
+ECE_SAME(CURLE_SSL_ENGINE_INITFAILED);
+ECE_SAME(CURLE_SSL_CACERT_BADFILE);
+ECE_SAME(CURLE_SSL_SHUTDOWN_FAILED);
+ECE_SAME(CURLE_SSL_CRL_BADFILE);
+ECE_SAME(CURLE_SSL_ISSUER_ERROR);
+ECE_SAME(CURLE_SSL_PINNEDPUBKEYNOTMATCH);
+ECE_SAME(CURLE_SSL_INVALIDCERTSTATUS);
+ECE_SAME(CURLE_HTTP2_STREAM);
+ECE_SAME(CURLOPT_WRITEDATA);
+ECE_SAME(CURLOPT_URL);
+ECE_SAME(CURLOPT_ERRORBUFFER);
+ECE_SAME(CURLOPT_WRITEFUNCTION);
+ECE_SAME(CURLOPT_POSTFIELDS);
+ECE_SAME(CURLOPT_USERAGENT);
+ECE_SAME(CURLOPT_HTTPHEADER);
+ECE_SAME(CURLOPT_SSLVERSION);
+ECE_SAME(CURLOPT_CUSTOMREQUEST);
+ECE_SAME(CURLOPT_POST);
+ECE_SAME(CURLOPT_FOLLOWLOCATION);
+ECE_SAME(CURLOPT_SSL_VERIFYPEER);
+ECE_SAME(CURLOPT_CAINFO);
+ECE_SAME(CURLOPT_HTTPGET);
+ECE_SAME(CURLOPT_SSL_VERIFYHOST);
+ECE_SAME(CURLOPT_CAPATH);
+ECE_SAME(CURLOPT_NOSIGNAL);
+ECE_SAME(CURLOPT_HTTPAUTH);
+ECE_SAME(CURLOPT_MAXFILESIZE_LARGE);
+ECE_SAME(CURLOPT_POSTFIELDSIZE_LARGE);
+ECE_SAME(CURLOPT_TIMEOUT_MS);
+ECE_SAME(CURLOPT_CONNECTTIMEOUT_MS);
+ECE_SAME(CURLOPT_USERNAME);
+ECE_SAME(CURLOPT_PASSWORD);
+ECE_SAME(CURLOPT_PROTOCOLS);
+ECE_SAME(CURLOPT_PROTOCOLS_STR);
+ECE_SAME(CURLPROTO_HTTP);
+ECE_SAME(CURLPROTO_HTTPS);
+ECE_SAME(CURL_SSLVERSION_TLSv1_2);
+ECE_SAME(CURLAUTH_BASIC);
+ECE_SAME(CURLINFO_RESPONSE_CODE);
+ECE_SAME(CURLINFO_OS_ERRNO);
+
+_Static_assert(sizeof(ece_curl_off_t) == sizeof(curl_off_t), "curl_off_t has another size");
+_Static_assert(sizeof(struct ece_curl_slist) == sizeof(struct curl_slist), "struct curl_slist differs");
+_Static_assert(offsetof(struct ece_curl_slist, next) == offsetof(struct curl_slist, next), "curl_slist.next moved");
+_Static_assert(sizeof(CURLcode) == sizeof(ece_curl_code), "CURLcode is not an int");
+
+#elif defined(ECE_CURL_ABI_REQUIRE_HEADER)
+#error "curl/curl.h not found: the check compared nothing"
+#endif
+#endif
+
+/// Keeps the file a valid translation unit where curl/curl.h is absent.
+typedef int ece_curl_abi_check_file;
