@@ -4,6 +4,7 @@
 #   make release                            optimized build, Swift runtime linked statically
 #   make install PREFIX=$HOME/.local        release build + man page + bash/zsh/fish completions
 #   make install DESTDIR=/tmp/stage         staged install for packagers (files under DESTDIR/PREFIX)
+#   make dist                               dist/: release tarball, its .sha256, and a .deb
 #   make test | docs | lint | format
 #
 # Nothing here downloads anything: Swift packages resolve from Package.swift as usual.
@@ -46,7 +47,7 @@ RELEASE_BIN_DIR = $(shell $(SWIFT_BUILD) $(RELEASE_FLAGS) --show-bin-path)
 GENERATED = $(SCRATCH)/generated
 MANUAL_PLUGIN_OUTPUT = $(SCRATCH)/plugins/GenerateManual/outputs/ecetoken/ecetoken.1
 
-.PHONY: all build release release-path test docs lint format man completions install uninstall clean-generated
+.PHONY: all build release release-path dist test docs lint format man completions install uninstall clean-generated
 
 all: build
 
@@ -110,6 +111,10 @@ uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/ecetoken" "$(DESTDIR)$(MANDIR)/man1/ecetoken.1" \
 		"$(DESTDIR)$(BASH_COMPLETION_DIR)/ecetoken" "$(DESTDIR)$(ZSH_COMPLETION_DIR)/_ecetoken" \
 		"$(DESTDIR)$(FISH_COMPLETION_DIR)/ecetoken.fish"
+
+# dist/: the release tarball with its .sha256 and the .deb, reproducible (Scripts/make-dist.sh).
+dist: release man completions
+	Scripts/make-dist.sh "$(RELEASE_BIN_DIR)/ecetoken" "$(GENERATED)/ecetoken.1" "$(GENERATED)/completions"
 
 clean-generated:
 	rm -rf "$(GENERATED)"
