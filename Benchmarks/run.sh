@@ -88,17 +88,9 @@ swift build -c release --scratch-path .build-bench --product ecetoken 2>&1 | tai
 ECETOKEN="$(swift build -c release --scratch-path .build-bench --show-bin-path)/ecetoken"
 STATIC_ECETOKEN=""
 if [[ ${BENCH_STATIC:-1} == 1 ]]; then
-    # The same link as `make release` (STATIC_CXX_FLAGS and LINK_FLAGS in the Makefile): libstdc++ and
-    # libgcc static too; lld, without exported symbols, with DT_RELR where glibc is 2.36 or newer.
-    STATIC_FLAGS=(-c release --static-swift-stdlib --scratch-path .build-bench-static
-        -Xswiftc "-L$root/Scripts/static-libstdc++" -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
-        -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic)
-    glibc_minor=$(getconf GNU_LIBC_VERSION 2> /dev/null | sed -n 's/^glibc 2\.\([0-9]*\).*/\1/p')
-    if [[ ${glibc_minor:-0} -ge 36 ]]; then
-        STATIC_FLAGS+=(-Xlinker -z -Xlinker pack-relative-relocs)
-    fi
-    if swift build "${STATIC_FLAGS[@]}" --product ecetoken > "$WORK/static-build.log" 2>&1; then
-        STATIC_ECETOKEN="$(swift build "${STATIC_FLAGS[@]}" --show-bin-path)/ecetoken"
+    # `make release` itself, into its own scratch folder: the link users get (Makefile, RELEASE_FLAGS).
+    if make --no-print-directory release SCRATCH=.build-bench-static > "$WORK/static-build.log" 2>&1; then
+        STATIC_ECETOKEN=$(make --no-print-directory -s release-path SCRATCH=.build-bench-static)
         say "static build: $STATIC_ECETOKEN"
     else
         say "the release-link build failed (see $WORK/static-build.log): everything measured with the dynamic build"
