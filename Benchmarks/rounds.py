@@ -52,6 +52,9 @@ def main() -> None:
             print(f"startup_{name}_mean={median(values)}")
             if name != "floor":
                 ratios(f"round_startup_{name}", [value / floor for value, floor in zip(values, rounds["floor"])])
+        if "jwtkit" in rounds and "ecetoken_static" in rounds:
+            pairs = zip(rounds["ecetoken_static"], rounds["jwtkit"])
+            ratios("round_startup_static_jwtkit", [ecetoken / jwtkit for ecetoken, jwtkit in pairs])
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 #   BENCH_STREAM_TOKENS=1000000  tokens streamed through stdin for the peak-memory figure
 #   BENCH_10M=1                also stream 10 000 000 tokens (about 15 s)
 #   BENCH_STATIC=0             skip the --static-swift-stdlib build
+#   BENCH_JWTKIT=0             skip the jwt-kit verifier (Benchmarks/jwtkit-verify) in the start-up rounds
 #   BENCH_STARTUP_ROUNDS=10    rounds of start-up runs (each round times every command)
 #   BENCH_STARTUP_RUNS=30      runs of each command per start-up round
 #   BENCH_NO_INSTALL=1         never apt-get install hyperfine / time when missing
@@ -94,6 +95,19 @@ if [[ ${BENCH_STATIC:-1} == 1 ]]; then
         say "static build: $STATIC_ECETOKEN"
     else
         say "the release-link build failed (see $WORK/static-build.log): everything measured with the dynamic build"
+    fi
+fi
+JWTKIT=""
+if [[ ${BENCH_JWTKIT:-1} == 1 ]]; then
+    # The start-up budget's other yardstick: one jwt-kit HS256 verification in its own process, linked
+    # like ecetoken's release binary (--static-swift-stdlib). Its first build takes a few minutes.
+    JWTKIT_FLAGS=(-c release --static-swift-stdlib --package-path Benchmarks/jwtkit-verify
+        --scratch-path "$root/.build-bench-jwtkit")
+    if swift build "${JWTKIT_FLAGS[@]}" > "$WORK/jwtkit-build.log" 2>&1; then
+        JWTKIT="$(swift build "${JWTKIT_FLAGS[@]}" --show-bin-path)/jwtkit-verify"
+        say "jwt-kit verifier: $JWTKIT"
+    else
+        say "the jwt-kit verifier did not build (see $WORK/jwtkit-build.log): start-up is compared with the floor only"
     fi
 fi
 FLOOR="$WORK/floor"
@@ -196,6 +210,14 @@ if [[ -n $STATIC_ECETOKEN ]]; then
     startup_names+=(ecetoken_static)
     startup_commands+=("$STATIC_ECETOKEN ${VERIFY_ARGS[*]}")
 fi
+if [[ -n $JWTKIT ]]; then
+    if "$JWTKIT" "$SECRET" "$TOKEN" > /dev/null; then
+        startup_names+=(jwtkit)
+        startup_commands+=("$JWTKIT $SECRET $TOKEN")
+    else
+        say "the jwt-kit verifier does not verify the floor's token: left out"
+    fi
+fi
 # In rounds, like the throughput: each round times every command, back to back, and the ratio to the
 # floor is taken within each round.
 STARTUP_TIMES="$WORK/startup-rounds-$STAMP.txt"
@@ -290,11 +312,18 @@ row("audit --summary-only --jobs 2", f"{s2:,.0f} tokens/s", "", None)
 value, text = ratio("jobs")
 row("  jobs 2 / jobs 1", text, ">= 1.8x", value >= 1.8)
 fl = f("startup_floor_mean")
-for name, label in (("ecetoken", "verify start-to-exit (dynamic stdlib)"), ("ecetoken_static", "verify start-to-exit (release link)")):
+# Start-up budget (issue 12): the release link at most 2.5x the floor, and no slower than jwt-kit.
+for name, label, target in (("ecetoken", "verify start-to-exit (dynamic stdlib)", None),
+                            ("ecetoken_static", "verify start-to-exit (release link)", 2.5)):
     key = f"startup_{name}_mean"
     if key in figures:
         value, text = ratio(f"startup_{name}")
-        row(label, f"{f(key) * 1000:.2f} ms, floor {fl * 1000:.2f} ms: {text}", "<= 1.5x", value <= 1.5)
+        row(label, f"{f(key) * 1000:.2f} ms, floor {fl * 1000:.2f} ms: {text}",
+            f"<= {target}x" if target else "", value <= target if target else None)
+if "startup_jwtkit_mean" in figures and "round_startup_static_jwtkit_median" in figures:
+    value, text = ratio("startup_static_jwtkit")
+    row("  release link / jwt-kit verifier", f"{f('startup_jwtkit_mean') * 1000:.2f} ms for jwt-kit: {text}",
+        "<= 1.0x", value <= 1.0)
 for name in ("stream", "10m"):
     if f"rss_{name}_kb" in figures:
         mib = f(f"rss_{name}_kb") / 1024
