@@ -37,8 +37,8 @@ STATIC_CXX_FLAGS = -Xswiftc -L"$(CURDIR)/Scripts/static-libstdc++"
 LINK_FLAGS = -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic
 # GLIBC_COMPAT_FLAGS: the one symbol the runtime would take from glibc 2.35, hypotf, bound to its older
 # version instead (Scripts/glibc-compat/hypotf.c says how).
-GLIBC_COMPAT_OBJECT = $(SCRATCH)/glibc-compat/hypotf.o
-GLIBC_COMPAT_FLAGS = -Xlinker --wrap=hypotf -Xlinker "$(CURDIR)/$(GLIBC_COMPAT_OBJECT)"
+GLIBC_COMPAT_OBJECT = $(abspath $(SCRATCH))/glibc-compat/hypotf.o
+GLIBC_COMPAT_FLAGS = -Xlinker --wrap=hypotf -Xlinker "$(GLIBC_COMPAT_OBJECT)"
 RELEASE_FLAGS ?= -c release --static-swift-stdlib $(STATIC_CXX_FLAGS) $(LINK_FLAGS) $(GLIBC_COMPAT_FLAGS)
 LINT_PATHS ?= Sources Tests Package.swift
 
