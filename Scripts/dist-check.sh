@@ -24,11 +24,12 @@ deb=$(ls dist/ecetoken_*_amd64.deb 2>/dev/null | head -n 1)
 [ -n "$tarball" ] && [ -n "$deb" ] || fail "no tarball or .deb in dist/ (run make dist first)"
 
 # ---------------------------------------------------------------- the bare tree (cached)
+# OpenSSL's runtime package: bullseye has only 1.1 (the binary is expected not to start there).
 case $suite in
-    bookworm | bullseye) libssl=libssl3 ;;
+    bullseye) libssl=libssl1.1 ;;
+    bookworm) libssl=libssl3 ;;
     *) libssl=libssl3t64 ;;
 esac
-[ "$suite" = bullseye ] && libssl=libssl1.1
 base="$cache/$suite"
 if [ ! -e "$base/.complete" ]; then
     command -v mmdebstrap >/dev/null || {
