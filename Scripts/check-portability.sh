@@ -24,44 +24,54 @@ done
 
 failures=0
 fail() { echo "check-portability: FAIL: $*" >&2; failures=$((failures + 1)); }
-ok() { echo "check-portability: ok: $*"; }
+# Says ok when the section that began at failure count $1 added no failure.
+ok_since() {
+    local before=$1
+    shift
+    [ "$failures" -gt "$before" ] || echo "check-portability: ok: $*"
+}
 # Whether version $1 is newer than version $2 (dotted numbers).
 newer() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | tail -n 1)" = "$1" ]; }
 
 echo "check-portability: $binary"
 
 # Shared libraries.
+start=$failures
 mapfile -t needed < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 for library in "${needed[@]}"; do
     allowed=0
     for candidate in "${allowed_libraries[@]}"; do [ "$library" = "$candidate" ] && allowed=1; done
     [ "$allowed" = 1 ] || fail "needs $library, which is not one of: ${allowed_libraries[*]}"
 done
-ok "needs ${needed[*]}"
+ok_since "$start" "needs ${needed[*]}"
 
 # Packed relative relocations.
+start=$failures
 if readelf -d "$binary" | grep -q '(RELR)'; then fail "has a DT_RELR table (-z pack-relative-relocs; glibc >= 2.36)"; fi
 if readelf -V "$binary" | grep -q 'GLIBC_ABI_DT_RELR'; then fail "needs GLIBC_ABI_DT_RELR (glibc >= 2.36)"; fi
-ok "no DT_RELR, no GLIBC_ABI_DT_RELR"
+ok_since "$start" "no DT_RELR, no GLIBC_ABI_DT_RELR"
 
 # Symbol versions, each with the symbols that ask for it when it is too new.
 symbols=$(objdump -T "$binary")
 glibc_versions=$(grep -oE '\(GLIBC_[0-9.]+\)' <<< "$symbols" | tr -d '()' | sed 's/GLIBC_//' | sort -uV)
 newest_glibc=$(tail -n 1 <<< "$glibc_versions")
+start=$failures
 for version in $glibc_versions; do
     if newer "$version" "$MAX_GLIBC"; then
         fail "needs GLIBC_$version (newer than $MAX_GLIBC) for: $(grep -F "(GLIBC_$version)" <<< "$symbols" | awk '{print $NF}' | tr '\n' ' ')"
     fi
 done
-ok "newest glibc symbol version: GLIBC_$newest_glibc (at most $MAX_GLIBC allowed)"
+ok_since "$start" "newest glibc symbol version: GLIBC_$newest_glibc (at most $MAX_GLIBC allowed)"
+start=$failures
 for version in $(grep -oE '\(GCC_[0-9.]+\)' <<< "$symbols" | tr -d '()' | sed 's/GCC_//' | sort -uV); do
     if newer "$version" "$MAX_GCC"; then fail "needs libgcc_s GCC_$version (newer than $MAX_GCC)"; fi
 done
-ok "libgcc_s versions at most GCC_$MAX_GCC"
+ok_since "$start" "libgcc_s versions at most GCC_$MAX_GCC"
+start=$failures
 for version in $(grep -oE '\(OPENSSL_[0-9.]+\)' <<< "$symbols" | tr -d '()' | sort -u); do
     [ "$version" = OPENSSL_3.0.0 ] || fail "needs $version (OpenSSL 3.0 hosts export OPENSSL_3.0.0 only)"
 done
-ok "OpenSSL symbols at OPENSSL_3.0.0"
+ok_since "$start" "OpenSSL symbols at OPENSSL_3.0.0"
 
 if [ "$failures" -gt 0 ]; then
     echo "check-portability: $failures problem(s): the binary would not start on every supported host" >&2
