@@ -215,13 +215,13 @@ struct RequestCommand: ParsableCommand {
                 + "(\(error.reason)): "
                 + "it was signed by another installation, or the secret is not this installation's"
         } else if let granted = report.roles,
-            report.checks.contains(where: { $0.name == "exact-roles" && $0.status == .fail })
+            report.checks.contains(where: { $0.name == .exactRoles && $0.status == .fail })
         {
             what =
                 "ROLES MISMATCH: the coordinator \(url) granted \(RequestRendering.roles(granted)) but "
                 + "\(RequestRendering.roles(request.roles)) was requested"
         } else {
-            let failed = report.checks.filter { $0.status == .fail }.map(\.name)
+            let failed = report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
             what =
                 "CHECK FAILED: the token from the coordinator \(url) failed "
                 + "\(failed.count == 1 ? "the check" : "the checks") "

@@ -58,6 +58,6 @@ public struct AuditSummary: Sendable, Equatable {
     public static func failureReasons(of report: TokenReport) -> [String] {
         if let error = report.decodingError { return [error.code.description] }
         if case .invalid(let error) = report.signature { return [error.code.description] }
-        return report.checks.filter { $0.status == .fail }.map(\.name)
+        return report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
     }
 }

@@ -26,9 +26,9 @@ public enum AuditVerdict: Int, Sendable, CaseIterable {
         switch self {
         case .pass: return []
         case .badSignature: return [TokenError.Code.signatureMismatch.description]
-        case .kindConflict: return ["kind"]
-        case .expired: return ["expiry"]
-        case .kindConflictAndExpired: return ["kind", "expiry"]
+        case .kindConflict: return [Check.Name.kind.rawValue]
+        case .expired: return [Check.Name.expiry.rawValue]
+        case .kindConflictAndExpired: return [Check.Name.kind.rawValue, Check.Name.expiry.rawValue]
         }
     }
 }

@@ -2,7 +2,7 @@
 /// coordinator? Offline, a revoked token looks exactly like a live one; only the coordinator knows.
 public enum ActiveTokenCheck {
     /// The check's name.
-    public static let name = "active"
+    public static let name = Check.Name.active
 
     /// Whether `report` needs the coordinator's list: a decoded persistent token whose signature was
     /// not rejected. Ephemeral tokens are never listed, so they need no list.

@@ -2,7 +2,7 @@
 public struct TokenInput: Sendable, Equatable {
     /// The token's bytes, without surrounding whitespace.
     public let bytes: [UInt8]
-    /// Where it came from: `argument 1`, `stdin:3`, `tokens.txt:12`.
+    /// Where it came from: `argument 1`, `stdin:3`, `tokens.txt:12`; `token` when not given.
     public let source: String
     /// The `token_id` of the enrollment-tokens API reply the token came in, if it came in one.
     public let apiTokenID: String?
@@ -13,10 +13,12 @@ public struct TokenInput: Sendable, Equatable {
     public let line: Int?
 
     /// Creates an input.
-    /// - Parameter rawBytes: the untrimmed text, when it differs from `bytes`.
+    /// - Parameters:
+    ///   - source: where it came from, named in reports and their rendering.
+    ///   - rawBytes: the untrimmed text, when it differs from `bytes`.
     public init(
         bytes: [UInt8],
-        source: String,
+        source: String = "token",
         apiTokenID: String? = nil,
         rawBytes: [UInt8]? = nil,
         line: Int? = nil

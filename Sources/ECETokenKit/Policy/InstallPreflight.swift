@@ -57,7 +57,7 @@ public enum InstallPreflight {
         if !parsed.problems.isEmpty {
             return [
                 Check(
-                    "install-roles",
+                    .installRoles,
                     .fail,
                     "--roles \(EscapedText.quoted(value)) would break the install: "
                         + parsed.problems.joined(separator: "; ")
@@ -67,7 +67,7 @@ public enum InstallPreflight {
         guard let granted = claims.roles.value else {
             return [
                 Check(
-                    "install-roles",
+                    .installRoles,
                     .fail,
                     "the token has no usable roles claim, so it grants none of \(PolicyChecks.list(parsed.roles))"
                 )
@@ -76,12 +76,12 @@ public enum InstallPreflight {
         let missing = PolicyChecks.unique(parsed.roles.filter { !granted.containsBytes($0) })
         if missing.isEmpty {
             return [
-                Check("install-roles", .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")
+                Check(.installRoles, .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")
             ]
         }
         return [
             Check(
-                "install-roles",
+                .installRoles,
                 .fail,
                 "the token does not grant \(PolicyChecks.list(missing)) (it grants \(PolicyChecks.grantedList(granted))): "
                     + "the host would install without error, but \(missing.count == 1 ? "that role" : "those roles") "

@@ -175,7 +175,7 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         var error = Array(#","error":"#.utf8)
         renderer.errorValue(for: report).serialize(into: &error)
         error.removeFirst()
-        let split = facts.expiration == nil ? nil : report.checks.firstIndex { $0.name == "expiry" }
+        let split = facts.expiration == nil ? nil : report.checks.firstIndex { $0.name == .expiry }
         func join(_ checks: ArraySlice<Check>) -> [UInt8] {
             var bytes: [UInt8] = []
             for (index, check) in checks.enumerated() {

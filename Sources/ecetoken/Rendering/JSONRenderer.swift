@@ -121,7 +121,7 @@ struct JSONRenderer {
 
     func value(for check: Check) -> JSONValue {
         object([
-            ("name", .string(check.name)), ("status", .string(check.status.rawValue)),
+            ("name", .string(check.name.rawValue)), ("status", .string(check.status.rawValue)),
             ("message", .string(check.message)),
         ])
     }
