@@ -40,7 +40,7 @@ func makeKey(secret: String) throws(SecretError) -> SigningKey {
 /// Verifies one token with the installation's key and says what it grants.
 func describeToken(_ token: String, key: SigningKey, now: Int64) -> String {
     let inspector = TokenInspector(key: key)
-    let report = inspector.inspect(TokenInput(bytes: Array(token.utf8), source: "argument 1"), now: now)
+    let report = inspector.inspect(token, now: now)
     if let error = report.decodingError {
         return "not a roles token (\(error.code)): \(error.reason)"
     }
@@ -69,24 +69,19 @@ func gateOnRoles(_ token: String, key: SigningKey, now: Int64) -> (passed: Bool,
         installRoles: "allocator,proxy"
     )
     let inspector = TokenInspector(key: key, requirements: requirements)
-    let report = inspector.inspect(TokenInput(bytes: Array(token.utf8), source: "reply.json"), now: now)
+    let report = inspector.inspect(token, now: now)
     return (report.passed, report.checks.filter { $0.status == .fail })
 }
 
 /// Decodes a token without a secret: to see what it claims, never to trust it.
 func claimedRoles(_ token: String, now: Int64) -> [String]? {
-    let report = TokenInspector(key: nil).inspect(TokenInput(bytes: Array(token.utf8), source: "paste"), now: now)
+    let report = TokenInspector(key: nil).inspect(token, now: now)
     return report.roles
 }
 
 /// Checks only the framing of a pasted token.
 func framingProblem(in text: String) -> TokenError? {
-    do {
-        _ = try CompactToken(parsing: Array(text.utf8))
-        return nil
-    } catch {
-        return error
-    }
+    TokenInspector(key: nil).inspect(text, now: 0).decodingError
 }
 
 /// Makes an ephemeral allocator and proxy token, valid for two hours from `now`.

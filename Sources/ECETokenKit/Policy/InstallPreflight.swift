@@ -1,18 +1,18 @@
 /// Checks a token against the `--roles` value an operator will pass to `elastic-cloud-enterprise.sh`,
 /// catching the failures that are silent or confusing at install time (see "How installs go wrong"
 /// in the domain notes).
-public enum InstallPreflight {
+package enum InstallPreflight {
     /// The roles named in an installer `--roles` value, split as the installer does (on commas), and
     /// every problem that would break or mislead the installer.
-    public struct ParsedRoles: Sendable, Equatable {
+    package struct ParsedRoles: Sendable, Equatable {
         /// The role names, in order, exactly as split.
-        public let roles: [String]
+        package let roles: [String]
         /// Sentences naming what would go wrong, empty when the value is safe.
-        public let problems: [String]
+        package let problems: [String]
     }
 
     /// Splits and checks an installer `--roles` value.
-    public static func parse(installRoles value: String) -> ParsedRoles {
+    package static func parse(installRoles value: String) -> ParsedRoles {
         var problems: [String] = []
         let shown = EscapedText.quoted(value)
         if value.isEmpty {
@@ -97,7 +97,7 @@ public enum InstallPreflight {
     }
 
     /// Token text that would break the installer's unquoted passing of `--roles-token`.
-    public static func tokenTextProblems(_ bytes: [UInt8]) -> [String] {
+    package static func tokenTextProblems(_ bytes: [UInt8]) -> [String] {
         var problems: [String] = []
         if bytes.last == 0x0D && !bytes.dropLast().contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             problems.append(
@@ -120,7 +120,7 @@ public enum InstallPreflight {
 
     /// The enrollment-tokens request body that would give a token with `roles`, valid for `validity`
     /// seconds when ephemeral.
-    public static func requestBody(
+    package static func requestBody(
         roles: [String],
         kind: TokenKind,
         validity: Int64 = TokenMinter.defaultValidity

@@ -41,7 +41,7 @@ public struct TokenReport: Sendable {
     /// Why the input could not be decoded, when it could not.
     public let decodingError: TokenError?
     /// The protected header, when decoded.
-    public let header: JSONObject?
+    package let header: JSONObject?
     /// The claims, when decoded.
     public let claims: RolesTokenClaims?
     /// The header's `alg` as written (may be anything an attacker chose).

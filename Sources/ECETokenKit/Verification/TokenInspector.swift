@@ -29,7 +29,16 @@ public final class TokenInspector {
     public var verifiesSignatures: Bool { verifier != nil }
 
     /// Inspects one token at the time `now` (Unix seconds).
-    public func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
+    /// - Parameters:
+    ///   - token: the compact token; surrounding whitespace is not trimmed.
+    ///   - now: the clock, Unix seconds.
+    /// - Returns: every check run and what the token says, whether or not it can be trusted.
+    public func inspect(_ token: String, now: Int64) -> TokenReport {
+        inspect(TokenInput(bytes: Array(token.utf8)), now: now)
+    }
+
+    /// Inspects one input (with where it came from) at the time `now` (Unix seconds).
+    package func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
         var builder = ReportBuilder(
             source: input.source,
             now: now,
