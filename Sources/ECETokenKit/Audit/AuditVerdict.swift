@@ -79,6 +79,9 @@ package struct AuditVerdictTally: Sendable, Equatable {
         }
     }
 
+    /// How many verdicts were counted.
+    package var total: Int { passed + badSignature + kindConflict + expired + kindConflictAndExpired }
+
     /// The worst outcome counted, or `nil` when nothing was.
     package var worstOutcome: TokenReport.Outcome? {
         AuditVerdict.allCases.filter { count(of: $0) > 0 }.map(\.outcome).max()
