@@ -16,42 +16,27 @@ package struct AuditSummary: Sendable, Equatable {
 
     /// Counts one report.
     package mutating func add(_ report: TokenReport) {
-        count(1, outcome: Self.outcomeName(report.outcome), reasons: Self.failureReasons(of: report))
+        count(1, outcome: report.outcome.name, reasons: Self.failureReasons(of: report))
     }
 
     /// Counts the tokens of a fast-path tally, as ``add(_:)-(TokenReport)`` would count their reports.
     package mutating func add(_ tally: AuditVerdictTally) {
         for verdict in AuditVerdict.allCases where tally.count(of: verdict) > 0 {
-            count(tally.count(of: verdict), outcome: Self.outcomeName(verdict.outcome), reasons: verdict.failureReasons)
+            count(tally.count(of: verdict), outcome: verdict.outcome.name, reasons: verdict.failureReasons)
         }
     }
 
     /// Counts one input that yielded no token.
     package mutating func add(_ problem: InputProblem) {
-        let unreadable = problem.kind == .unreadable
-        count(
-            1,
-            outcome: unreadable ? "unreadable" : "malformed",
-            reasons: [unreadable ? "unreadable" : "undecodable_input"]
-        )
+        count(1, outcome: problem.outcomeName, reasons: [problem.errorCode])
     }
 
     /// Counts `times` inputs with this outcome and these failure reasons; only `pass` passes.
     private mutating func count(_ times: Int, outcome: String, reasons: [String]) {
         total += times
-        if outcome == "pass" { passed += times } else { failed += times }
+        if outcome == TokenReport.Outcome.pass.name { passed += times } else { failed += times }
         byOutcome[outcome, default: 0] += times
         for reason in reasons { byReason[reason, default: 0] += times }
-    }
-
-    /// The snake_case name of an outcome.
-    package static func outcomeName(_ outcome: TokenReport.Outcome) -> String {
-        switch outcome {
-        case .pass: return "pass"
-        case .checkFailed: return "check_failed"
-        case .signatureInvalid: return "signature_invalid"
-        case .malformed: return "malformed"
-        }
     }
 
     /// Why a report failed: its decoding or signature error code, else the names of its failed checks.

@@ -26,6 +26,17 @@ package struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible
         self.line = line
     }
 
+    /// The outcome name reports and audit summaries give it: `unreadable`, or `malformed` as for a token
+    /// that does not decode (``TokenReport/Outcome/name``).
+    package var outcomeName: String {
+        kind == .unreadable ? "unreadable" : TokenReport.Outcome.malformed.name
+    }
+
+    /// The error code reports give it, and the failure reason audit summaries count.
+    package var errorCode: String {
+        kind == .unreadable ? "unreadable" : "undecodable_input"
+    }
+
     /// `source: reason`.
     package var description: String { "\(source): \(reason)" }
 }

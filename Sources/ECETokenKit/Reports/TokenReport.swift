@@ -30,6 +30,17 @@ public struct TokenReport: Sendable {
         /// The input is not a decodable token.
         case malformed = 3
 
+        /// The snake_case name reports and audit summaries use: `pass`, `check_failed`,
+        /// `signature_invalid` or `malformed`.
+        public var name: String {
+            switch self {
+            case .pass: return "pass"
+            case .checkFailed: return "check_failed"
+            case .signatureInvalid: return "signature_invalid"
+            case .malformed: return "malformed"
+            }
+        }
+
         /// Orders outcomes from best to worst.
         public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.rawValue < rhs.rawValue }
     }
