@@ -81,6 +81,12 @@ struct FastJSONLineRendererTests {
         let rendered = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .dropLast().map { $0 + "\n" }
         #expect(rendered.count == expected.count)
+        // Field names and order come from ReportField, for both renderers.
+        let memberNames = ["file", "line"] + ReportField.allCases.map(\.rawValue)
+        for line in rendered.prefix(tokens.count) {
+            let object = try StrictJSONParser().parseObject(Array(line.utf8.dropLast()))
+            #expect(object.members.map(\.name) == memberNames)
+        }
         for (got, want) in zip(rendered, expected) {
             #expect(got == want)
         }
