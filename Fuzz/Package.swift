@@ -8,7 +8,9 @@ import PackageDescription
 let package = Package(
     name: "ecetoken-fuzz",
     dependencies: [
-        // The package under test, by path: the fuzz targets use only its public library API.
+        // The package under test, by path. The targets `@testable import ECETokenKit` (built with
+        // -enable-testing by Scripts/fuzz.sh and fuzz-ci.sh): what they fuzz beyond the public API (the audit
+        // fast path, the input reader, the strict JSON parser) has package access, not public.
         .package(name: "ecetoken", path: "..")
     ],
     targets: [

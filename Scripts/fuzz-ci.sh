@@ -17,7 +17,7 @@ limits=(-max_len=70000 -timeout=10 -rss_limit_mb=2048)
 
 echo "fuzz-ci: building ${targets[*]} (release, -sanitize=fuzzer,address) in Fuzz/.build"
 swift build --package-path "$fuzz" --scratch-path "$scratch" -c release \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 
 export SWIFT_BACKTRACE=enable=no
 logs="$scratch/logs"

@@ -32,8 +32,10 @@ scratch="$fuzz/.build"
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
     echo "fuzz.sh: building $target (release, -sanitize=fuzzer,address) in Fuzz/.build" >&2
     # -parse-as-library: the targets have no top-level code; libFuzzer's runtime provides main().
+    # -enable-testing: the targets `@testable import ECETokenKit` to reach its package-level machinery
+    # (the audit fast path, the input reader, the strict JSON parser), which is not public API.
     swift build --package-path "$fuzz" --scratch-path "$scratch" -c release \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing \
         --product "$target" >&2
 fi
 binary="$scratch/release/$target"

@@ -17,6 +17,9 @@ struct AuditRun {
     private var summary = AuditSummary()
     private var worst = ExitStatus.pass
     private var wroteTableHeader = false
+    /// Tokens the block auditor's fast path decided, and tokens given a full report (``PathReport``).
+    private var fastTokens = 0
+    private var fullTokens = 0
     private let progress: ProgressLine?
 
     init(command: AuditCommand) throws {
@@ -50,6 +53,7 @@ struct AuditRun {
         }
         progress?.clear()
         writeSummary()
+        PathReport.write("audit fast=\(fastTokens) full=\(fullTokens)")
         if worst != .pass { throw ExitCode(worst.rawValue) }
     }
 
@@ -115,6 +119,7 @@ struct AuditRun {
 
     /// Counts tokens the fast path decided without reports (summary-only runs).
     private mutating func count(_ tally: AuditVerdictTally) {
+        fastTokens += tally.total
         summary.add(tally)
         if let outcome = tally.worstOutcome {
             let status = ExitStatus(outcome)
@@ -165,7 +170,9 @@ struct AuditRun {
         let renderer = AuditTableRenderer(style: TextStyle(enabled: usesColor))
         for (index, result) in results.enumerated() {
             switch result {
-            case .report(let report): summary.add(report)
+            case .report(let report):
+                fullTokens += 1
+                summary.add(report)
             case .problem(let problem): summary.add(problem)
             }
             let status = result.verifyStatus

@@ -55,6 +55,7 @@ struct ECETokenCommand: ParsableCommand {
         // OpenSSL's clean-up at exit frees what the process is about to give back anyway.
         CryptoLibrary.skipCleanupAtExit()
         if let run = QuickVerify.run(for: Array(CommandLine.arguments.dropFirst())) {
+            PathReport.write("verify quick")
             do {
                 try UsageFailure.reporting(command: "verify") { try run.execute() }
             } catch {
@@ -62,6 +63,7 @@ struct ECETokenCommand: ParsableCommand {
             }
             return
         }
+        if CommandLine.arguments.dropFirst().first == "verify" { PathReport.write("verify full") }
         main(nil)
     }
 }

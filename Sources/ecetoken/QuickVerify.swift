@@ -8,7 +8,7 @@ import ECETokenKit
 /// single verification's start-up close to a plain C program's. It recognises only command lines whose
 /// meaning is beyond doubt and whose values parse; for anything else it answers `nil` and the command
 /// line goes to ArgumentParser, which also gives help and every error message. Every option keeps the
-/// default ArgumentParser would give it. `ECETOKEN_NO_FAST_PATH=1` turns it off (tests compare the two).
+/// default ArgumentParser would give it: the same constants (`SecretOptions.defaultPolicy`, …). `ECETOKEN_NO_FAST_PATH=1` turns it off (tests compare the two).
 enum QuickVerify {
     /// The run `arguments` (without the program name) ask for, or `nil` when ArgumentParser must parse them.
     static func run(for arguments: [String]) -> TokenRun? {
@@ -42,7 +42,7 @@ enum QuickVerify {
             // A value that looks like an option is ArgumentParser's to judge; so is an option given twice.
             guard !value.hasPrefix("-") || value == "-", values.set(name, to: value) else { return nil }
         }
-        guard let format = OutputOptions.Format(rawValue: values.format ?? "text"),
+        guard let format = values.format.map(OutputOptions.Format.init(rawValue:)) ?? OutputOptions.defaultFormat,
             let now = try? ClockOptions.parseTime(values.now),
             let secretSource = try? SecretOptions.source(
                 file: values.secretFile,
@@ -55,12 +55,12 @@ enum QuickVerify {
             tokens: tokens,
             settings: TokenRun.Settings(
                 secretSource: secretSource,
-                secretEncoding: .raw,
+                secretEncoding: SecretOptions.defaultEncoding,
                 now: now,
-                policy: VerificationPolicy(allowedAlgorithms: [.hs256], allowsWeakKey: false, leeway: 0),
+                policy: SecretOptions.defaultPolicy,
                 requirements: PolicyRequirements(),
                 format: format,
-                usesColor: OutputOptions.colorEnabled(.auto)
+                usesColor: OutputOptions.colorEnabled(OutputOptions.defaultColor)
             )
         )
     }

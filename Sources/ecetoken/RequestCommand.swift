@@ -97,7 +97,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     private func execute() throws {
-        let roleNames = try RoleListOption.parse(roles, option: "--roles")
+        let roleNames = try RoleListOption.parse(roles, option: "--roles", spaces: .refused)
         let request: EnrollmentTokenRequest
         if persistent {
             request = .persistent(roles: roleNames)
@@ -215,13 +215,13 @@ struct RequestCommand: ParsableCommand {
                 + "(\(error.reason)): "
                 + "it was signed by another installation, or the secret is not this installation's"
         } else if let granted = report.roles,
-            report.checks.contains(where: { $0.name == "exact-roles" && $0.status == .fail })
+            report.checks.contains(where: { $0.name == .exactRoles && $0.status == .fail })
         {
             what =
                 "ROLES MISMATCH: the coordinator \(url) granted \(RequestRendering.roles(granted)) but "
                 + "\(RequestRendering.roles(request.roles)) was requested"
         } else {
-            let failed = report.checks.filter { $0.status == .fail }.map(\.name)
+            let failed = report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
             what =
                 "CHECK FAILED: the token from the coordinator \(url) failed "
                 + "\(failed.count == 1 ? "the check" : "the checks") "
@@ -256,18 +256,5 @@ enum RequestRendering {
             let noColor = StandardStreams.environment("NO_COLOR").map { !$0.isEmpty } ?? false
             return !noColor && StandardStreams.errorIsTerminal
         }
-    }
-}
-
-/// A comma-separated `--roles` value, as the API takes it.
-enum RoleListOption {
-    /// The roles in `value`; `''` means none. Empty entries and spaces are refused.
-    static func parse(_ value: String, option: String) throws -> [String] {
-        if value.isEmpty { return [] }
-        let names = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if names.contains(where: { $0.isEmpty || $0.contains(" ") }) {
-            throw ValidationError("\(option): \(EscapedText.quoted(value)) has an empty entry or a space")
-        }
-        return names
     }
 }

@@ -309,7 +309,7 @@ struct ExternalJWTCase: Sendable, CustomTestStringConvertible {
             if case .invalid(let error) = report.signature { return (false, "signature: \(error.code)") }
             return (false, "signature")
         case .checkFailed:
-            let failed = report.checks.filter { $0.status == .fail }.map(\.name)
+            let failed = report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
             return (false, "checks failed: \(failed.joined(separator: ", "))")
         }
         guard report.signature == .valid else { return (false, "signature not verified") }

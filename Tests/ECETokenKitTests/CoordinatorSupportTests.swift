@@ -79,7 +79,7 @@ struct CoordinatorSupportTests {
             listed: [.init(tokenID: Self.id, roles: ["allocator"])],
             endpoint: Self.endpoint
         )
-        #expect(listed?.status == .pass && listed?.name == "active")
+        #expect(listed?.status == .pass && listed?.name == .active)
         let missing = try #require(ActiveTokenCheck.check(persistent, listed: [], endpoint: Self.endpoint))
         #expect(missing.status == .fail)
         #expect(

@@ -9,6 +9,24 @@ import Testing
 
 // MARK: - The article's code, verbatim
 
+/// Verifies a token with the installation's secret and says what it grants, or why it is rejected.
+func verifyToken(_ token: String, secret: String, now: Int64) throws(SecretError) -> String {
+    let verifier = try RolesTokenVerifier(secret: secret)
+    do {
+        let verified = try verifier.verify(token, now: now)
+        let roles = verified.roles.map(\.rawValue).joined(separator: ", ")
+        let expiry = verified.expiresAt.map { "expires at \($0)" } ?? "never expires"
+        return "\(verified.kind.rawValue) token \(verified.tokenID ?? "?") granting [\(roles)], \(expiry)"
+    } catch {
+        // error is a TokenError: its code says which check stopped the token.
+        switch error.code {
+        case .signatureMismatch: return "rejected: not signed with this installation's secret"
+        case .expired: return "rejected: expired"
+        default: return "rejected (\(error.code)): \(error.reason)"
+        }
+    }
+}
+
 /// Loads an installation's key from its `bootstrap-secrets.json`.
 func loadInstallationSecret(bootstrapSecretsPath: String) throws(SecretError) -> LoadedSecret {
     try SecretLoader.load(from: .bootstrapSecrets(path: bootstrapSecretsPath))
@@ -22,7 +40,7 @@ func makeKey(secret: String) throws(SecretError) -> SigningKey {
 /// Verifies one token with the installation's key and says what it grants.
 func describeToken(_ token: String, key: SigningKey, now: Int64) -> String {
     let inspector = TokenInspector(key: key)
-    let report = inspector.inspect(TokenInput(bytes: Array(token.utf8), source: "argument 1"), now: now)
+    let report = inspector.inspect(token, now: now)
     if let error = report.decodingError {
         return "not a roles token (\(error.code)): \(error.reason)"
     }
@@ -51,24 +69,19 @@ func gateOnRoles(_ token: String, key: SigningKey, now: Int64) -> (passed: Bool,
         installRoles: "allocator,proxy"
     )
     let inspector = TokenInspector(key: key, requirements: requirements)
-    let report = inspector.inspect(TokenInput(bytes: Array(token.utf8), source: "reply.json"), now: now)
+    let report = inspector.inspect(token, now: now)
     return (report.passed, report.checks.filter { $0.status == .fail })
 }
 
 /// Decodes a token without a secret: to see what it claims, never to trust it.
 func claimedRoles(_ token: String, now: Int64) -> [String]? {
-    let report = TokenInspector(key: nil).inspect(TokenInput(bytes: Array(token.utf8), source: "paste"), now: now)
+    let report = TokenInspector(key: nil).inspect(token, now: now)
     return report.roles
 }
 
 /// Checks only the framing of a pasted token.
 func framingProblem(in text: String) -> TokenError? {
-    do {
-        _ = try CompactToken(parsing: Array(text.utf8))
-        return nil
-    } catch {
-        return error
-    }
+    TokenInspector(key: nil).inspect(text, now: 0).decodingError
 }
 
 /// Makes an ephemeral allocator and proxy token, valid for two hours from `now`.
@@ -132,10 +145,33 @@ struct DocumentationExampleTests {
         )
         let thisFile = try String(contentsOfFile: #filePath, encoding: .utf8)
         let blocks = Self.swiftCodeBlocks(in: article)
-        #expect(blocks.count >= 7)
+        #expect(blocks.count >= 8)
         for block in blocks {
             #expect(thisFile.contains(block + "\n"), "not compiled by this test file:\n\(block)")
         }
+    }
+
+    @Test("verifyToken: one call gives the typed facts of a good token and the reason for a bad one")
+    func verifyingInOneCall() throws {
+        let secret = "6HdYPFHshlNfAloqKyW46TrD2npZ8mtfYbtCJh8I4GE="
+        #expect(
+            try verifyToken(try Self.fixtureToken("persistent-allocator.jwt"), secret: secret, now: Self.now)
+                == "persistent token 084afa29-3107-4c92-82c9-95dd86af4e46 granting [allocator], never expires"
+        )
+        #expect(
+            try verifyToken(try Self.fixtureToken("ephemeral-allocator-proxy.jwt"), secret: secret, now: Self.now)
+                .hasSuffix("granting [allocator, proxy], expires at 4102444800")
+        )
+        #expect(
+            try verifyToken(try Self.fixtureToken("other-installation.jwt"), secret: secret, now: Self.now)
+                == "rejected: not signed with this installation's secret"
+        )
+        #expect(
+            try verifyToken(try Self.fixtureToken("ephemeral-expired.jwt"), secret: secret, now: Self.now)
+                == "rejected: expired"
+        )
+        #expect(try verifyToken("a.b", secret: secret, now: Self.now).hasPrefix("rejected (segment_count)"))
+        #expect(throws: SecretError.self) { try verifyToken("a.b", secret: "", now: Self.now) }
     }
 
     @Test("The fixture's bootstrap-secrets.json and the same secret given as text make the same key")
@@ -180,12 +216,12 @@ struct DocumentationExampleTests {
 
         let persistent = gateOnRoles(try Self.fixtureToken("persistent-allocator.jwt"), key: key, now: Self.now)
         #expect(!persistent.passed)
-        let failed = Set(persistent.failures.map(\.name))
+        let failed = Set(persistent.failures.map(\.name.rawValue))
         #expect(failed.isSuperset(of: ["exact-roles", "kind-required", "install-roles"]), "\(failed)")
 
         let forged = gateOnRoles(try Self.fixtureToken("other-installation.jwt"), key: key, now: Self.now)
         #expect(!forged.passed)
-        #expect(forged.failures.map(\.name) == ["signature"])
+        #expect(forged.failures.map(\.name.rawValue) == ["signature"])
     }
 
     @Test("A minted token passes the gate until it is about to expire")
@@ -198,7 +234,7 @@ struct DocumentationExampleTests {
         // 31 minutes later the token has 89 minutes left: less than the gate's 90.
         let later = gateOnRoles(minted.token, key: key, now: Self.now + 31 * 60)
         #expect(!later.passed)
-        #expect(later.failures.map(\.name) == ["min-validity"])
+        #expect(later.failures.map(\.name.rawValue) == ["min-validity"])
     }
 
     @Test("Without a key, roles are decoded but the signature is unverified")

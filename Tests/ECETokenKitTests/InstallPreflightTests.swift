@@ -231,7 +231,7 @@ struct InstallPreflightTests {
             F.persistent(["coordinator", "proxy", "director"]),
             requirements: .init(installRoles: "coordinator,proxy,director")
         )
-        #expect(report.checks.allSatisfy { $0.name != "install-hint" }, "\(report.checks)")
+        #expect(report.checks.allSatisfy { $0.name.rawValue != "install-hint" }, "\(report.checks)")
         #expect(try F.check(report, "install-roles").status == .pass)
     }
 
@@ -245,6 +245,6 @@ struct InstallPreflightTests {
     )
     func noHint(payload: String) throws {
         let report = try F.inspect(payload, requirements: .init())
-        #expect(report.checks.allSatisfy { $0.name != "install-hint" }, "\(report.checks)")
+        #expect(report.checks.allSatisfy { $0.name.rawValue != "install-hint" }, "\(report.checks)")
     }
 }

@@ -6,7 +6,7 @@ private typealias Support = TokenKitTestSupport
 extension TokenReport {
     /// The first check called `name`, if any.
     fileprivate func policyCheck(_ name: String) -> Check? {
-        checks.first { $0.name == name }
+        checks.first { $0.name.rawValue == name }
     }
 }
 
@@ -46,7 +46,7 @@ enum PolicyFixture {
 
     /// The named check of the report, which must be there.
     static func check(_ report: TokenReport, _ name: String) throws -> Check {
-        try #require(report.policyCheck(name), "no \(name) check in \(report.checks.map(\.name))")
+        try #require(report.policyCheck(name), "no \(name) check in \(report.checks.map(\.name.rawValue))")
     }
 }
 
@@ -63,7 +63,7 @@ struct PolicyRequirementsTests {
             "require-roles", "exact-roles", "forbid-roles", "kind-required", "min-validity", "issuer-required",
             "token-id-required", "install-roles", "installer-token-text",
         ]
-        #expect(report.checks.allSatisfy { !policyNames.contains($0.name) }, "\(report.checks)")
+        #expect(report.checks.allSatisfy { !policyNames.contains($0.name.rawValue) }, "\(report.checks)")
         #expect(report.outcome == .pass)
     }
 
@@ -376,7 +376,7 @@ struct PolicyRequirementsTests {
         for name in expected {
             #expect(try F.check(report, name).status == .fail, "\(name): \(report.checks)")
         }
-        let failed = report.checks.filter { $0.status == .fail }.map(\.name)
+        let failed = report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
         #expect(failed == expected, "\(report.checks)")
         #expect(report.outcome == .checkFailed)
         #expect(report.signature == .valid)

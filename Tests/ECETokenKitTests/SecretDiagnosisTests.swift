@@ -183,8 +183,8 @@ struct SecretDiagnosisTests {
             return
         }
         #expect(error.code == .signatureMismatch)
-        #expect(report.checks.first { $0.name == "signature" }?.status == .fail)
-        let diagnosis = try #require(report.checks.first { $0.name == "secret-diagnosis" }, "\(report.checks)")
+        #expect(report.checks.first { $0.name.rawValue == "signature" }?.status == .fail)
+        let diagnosis = try #require(report.checks.first { $0.name.rawValue == "secret-diagnosis" }, "\(report.checks)")
         #expect(diagnosis.status == .warn)
         #expect(diagnosis.message == SecretDiagnosis.Mistake.trailingWhitespaceKept.advice)
         #expect(!report.claimsChecked)
@@ -221,7 +221,7 @@ struct SecretDiagnosisTests {
         let report = TokenInspector(key: try SigningKey(secretText: Self.secretBytes))
             .inspect(TokenInput(bytes: Array(tokenText.utf8), source: "test"), now: Support.now)
         #expect(report.outcome == .signatureInvalid)
-        #expect(report.checks.allSatisfy { $0.name != "secret-diagnosis" }, "\(report.checks)")
+        #expect(report.checks.allSatisfy { $0.name.rawValue != "secret-diagnosis" }, "\(report.checks)")
     }
 
     @Test("A valid signature gets no diagnosis")
@@ -230,6 +230,6 @@ struct SecretDiagnosisTests {
         let report = TokenInspector(key: try SigningKey(secretText: Self.secretBytes))
             .inspect(TokenInput(bytes: Array(tokenText.utf8), source: "test"), now: Support.now)
         #expect(report.outcome == .pass)
-        #expect(report.checks.allSatisfy { $0.name != "secret-diagnosis" })
+        #expect(report.checks.allSatisfy { $0.name.rawValue != "secret-diagnosis" })
     }
 }

@@ -109,7 +109,7 @@ private enum Checklist {
 extension TokenReport {
     /// The first check called `name`.
     fileprivate func checklistCheck(_ name: String) -> Check? {
-        checks.first { $0.name == name }
+        checks.first { $0.name.rawValue == name }
     }
 
     /// The code of a rejected signature.
@@ -801,7 +801,7 @@ struct SecurityChecklistTests {
             #expect(report.outcome == .signatureInvalid)
             #expect(report.checklistSignatureCode == .signatureMismatch)
             #expect(report.claimsChecked == false)
-            #expect(report.checks.map(\.name) == ["header", "signature"])
+            #expect(report.checks.map(\.name.rawValue) == ["header", "signature"])
             for text in Checklist.shownTexts(report) {
                 #expect(!text.lowercased().contains("expired"), "\(text)")
                 #expect(!text.contains("not valid before"), "\(text)")

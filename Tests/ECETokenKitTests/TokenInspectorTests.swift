@@ -6,7 +6,7 @@ private typealias Support = TokenKitTestSupport
 extension TokenReport {
     /// The first check called `name`, if any.
     fileprivate func check(_ name: String) -> Check? {
-        checks.first { $0.name == name }
+        checks.first { $0.name.rawValue == name }
     }
 
     /// The code of an invalid signature, if the signature is invalid.
@@ -83,7 +83,7 @@ struct TokenInspectorTests {
         #expect(expiry.secondsRemaining == 7500)
         #expect(expiry.millisecondsReading == nil)
         #expect(
-            report.checks.map(\.name) == [
+            report.checks.map(\.name.rawValue) == [
                 "header", "signature", "claim-types", "kind", "expiry", "roles", "subject", "issuer",
             ]
         )
@@ -659,7 +659,7 @@ struct TokenInspectorTests {
             #expect(report.signatureErrorCode == .signatureMismatch)
             #expect(report.claimsChecked == false)
             #expect(report.check("expiry") == nil)
-            #expect(report.checks.map(\.name) == ["header", "signature"])
+            #expect(report.checks.map(\.name.rawValue) == ["header", "signature"])
             #expect(report.checks.allSatisfy { !$0.message.contains(Base64URL.encode(correct)) })
         }
     }

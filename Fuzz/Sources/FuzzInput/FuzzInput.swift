@@ -6,7 +6,7 @@
 // `BootstrapSecrets(parsing:source:)`, `InstallPreflight`, `TokenArgument`, `Durations`, `Timestamps`,
 // `SecretEncoding` and `SigningKey`. The audit's way of reading (the first line alone, then blocks of lines
 // on two workers, with and without the fast path) must count exactly what item-by-item reading counts.
-import ECETokenKit
+@testable import ECETokenKit
 import FuzzSupport
 
 #if canImport(Glibc)

@@ -4,7 +4,7 @@
 // to an equal value, and compact serialization must be a fixed point. Looser limits never reject what
 // tighter ones accept, `parse` and `parseObject` agree, and an object's names are unique (every member
 // is what the subscript finds). The claim readers run on every object, since a payload is any object.
-import ECETokenKit
+@testable import ECETokenKit
 import FuzzSupport
 
 private let parser = StrictJSONParser()

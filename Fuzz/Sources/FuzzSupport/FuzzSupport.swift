@@ -1,4 +1,4 @@
-import ECETokenKit
+@testable import ECETokenKit
 
 #if canImport(Glibc)
 import Glibc
@@ -76,7 +76,7 @@ public enum FuzzSupport {
             sink &+= error.reason.utf8.count &+ error.code.description.utf8.count &+ (error.code.isMalformed ? 1 : 0)
         }
         for check in report.checks {
-            require(!check.name.isEmpty, "a check without a name")
+            require(!check.name.rawValue.isEmpty, "a check without a name")
             sink &+= check.message.utf8.count &+ check.status.rawValue.utf8.count
         }
         blackHole(sink)

@@ -7,7 +7,7 @@
 // on fuzzed claims too. Invariants that must hold between these views abort the process. Both the input and
 // its re-signed form also go through the audit's fast path, which must agree with the full inspector
 // wherever it answers.
-import ECETokenKit
+@testable import ECETokenKit
 import FuzzSupport
 
 private let policy = VerificationPolicy(allowedAlgorithms: FuzzSupport.allAlgorithms)

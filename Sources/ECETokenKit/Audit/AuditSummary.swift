@@ -1,63 +1,48 @@
 /// Counts over an audit run: by verdict, by outcome and by failure reason.
-public struct AuditSummary: Sendable, Equatable {
+package struct AuditSummary: Sendable, Equatable {
     /// Inputs seen: tokens plus inputs that yielded no token.
-    public private(set) var total = 0
+    package private(set) var total = 0
     /// Reports whose verdict is pass.
-    public private(set) var passed = 0
+    package private(set) var passed = 0
     /// Everything else.
-    public private(set) var failed = 0
+    package private(set) var failed = 0
     /// Counts by outcome name: `pass`, `check_failed`, `signature_invalid`, `malformed`, `unreadable`.
-    public private(set) var byOutcome: [String: Int] = [:]
+    package private(set) var byOutcome: [String: Int] = [:]
     /// Counts by failure reason: a failed check's name, or an error code.
-    public private(set) var byReason: [String: Int] = [:]
+    package private(set) var byReason: [String: Int] = [:]
 
     /// An empty summary.
-    public init() {}
+    package init() {}
 
     /// Counts one report.
-    public mutating func add(_ report: TokenReport) {
-        count(1, outcome: Self.outcomeName(report.outcome), reasons: Self.failureReasons(of: report))
+    package mutating func add(_ report: TokenReport) {
+        count(1, outcome: report.outcome.name, reasons: Self.failureReasons(of: report))
     }
 
     /// Counts the tokens of a fast-path tally, as ``add(_:)-(TokenReport)`` would count their reports.
-    public mutating func add(_ tally: AuditVerdictTally) {
+    package mutating func add(_ tally: AuditVerdictTally) {
         for verdict in AuditVerdict.allCases where tally.count(of: verdict) > 0 {
-            count(tally.count(of: verdict), outcome: Self.outcomeName(verdict.outcome), reasons: verdict.failureReasons)
+            count(tally.count(of: verdict), outcome: verdict.outcome.name, reasons: verdict.failureReasons)
         }
     }
 
     /// Counts one input that yielded no token.
-    public mutating func add(_ problem: InputProblem) {
-        let unreadable = problem.kind == .unreadable
-        count(
-            1,
-            outcome: unreadable ? "unreadable" : "malformed",
-            reasons: [unreadable ? "unreadable" : "undecodable_input"]
-        )
+    package mutating func add(_ problem: InputProblem) {
+        count(1, outcome: problem.outcomeName, reasons: [problem.errorCode])
     }
 
     /// Counts `times` inputs with this outcome and these failure reasons; only `pass` passes.
     private mutating func count(_ times: Int, outcome: String, reasons: [String]) {
         total += times
-        if outcome == "pass" { passed += times } else { failed += times }
+        if outcome == TokenReport.Outcome.pass.name { passed += times } else { failed += times }
         byOutcome[outcome, default: 0] += times
         for reason in reasons { byReason[reason, default: 0] += times }
     }
 
-    /// The snake_case name of an outcome.
-    public static func outcomeName(_ outcome: TokenReport.Outcome) -> String {
-        switch outcome {
-        case .pass: return "pass"
-        case .checkFailed: return "check_failed"
-        case .signatureInvalid: return "signature_invalid"
-        case .malformed: return "malformed"
-        }
-    }
-
     /// Why a report failed: its decoding or signature error code, else the names of its failed checks.
-    public static func failureReasons(of report: TokenReport) -> [String] {
+    package static func failureReasons(of report: TokenReport) -> [String] {
         if let error = report.decodingError { return [error.code.description] }
         if case .invalid(let error) = report.signature { return [error.code.description] }
-        return report.checks.filter { $0.status == .fail }.map(\.name)
+        return report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
     }
 }

@@ -1,6 +1,6 @@
 /// The outcome of one token on the audit's fast path, and why it failed: all that an audit summary
 /// needs, with no report built.
-public enum AuditVerdict: Int, Sendable, CaseIterable {
+package enum AuditVerdict: Int, Sendable, CaseIterable {
     /// Signature valid, nothing failed.
     case pass
     /// The signature does not match the secret.
@@ -13,7 +13,7 @@ public enum AuditVerdict: Int, Sendable, CaseIterable {
     case kindConflictAndExpired
 
     /// The outcome a full ``TokenReport`` of the same token has.
-    public var outcome: TokenReport.Outcome {
+    package var outcome: TokenReport.Outcome {
         switch self {
         case .pass: return .pass
         case .badSignature: return .signatureInvalid
@@ -22,13 +22,13 @@ public enum AuditVerdict: Int, Sendable, CaseIterable {
     }
 
     /// The failure reasons ``AuditSummary/failureReasons(of:)`` gives for the same token.
-    public var failureReasons: [String] {
+    package var failureReasons: [String] {
         switch self {
         case .pass: return []
         case .badSignature: return [TokenError.Code.signatureMismatch.description]
-        case .kindConflict: return ["kind"]
-        case .expired: return ["expiry"]
-        case .kindConflictAndExpired: return ["kind", "expiry"]
+        case .kindConflict: return [Check.Name.kind.rawValue]
+        case .expired: return [Check.Name.expiry.rawValue]
+        case .kindConflictAndExpired: return [Check.Name.kind.rawValue, Check.Name.expiry.rawValue]
         }
     }
 }
@@ -37,7 +37,7 @@ public enum AuditVerdict: Int, Sendable, CaseIterable {
 ///
 /// The counts are stored inline (no array), so each worker's tally lives in its own stack frame and two
 /// workers never write to the same cache line.
-public struct AuditVerdictTally: Sendable, Equatable {
+package struct AuditVerdictTally: Sendable, Equatable {
     private var passed = 0
     private var badSignature = 0
     private var kindConflict = 0
@@ -45,11 +45,11 @@ public struct AuditVerdictTally: Sendable, Equatable {
     private var kindConflictAndExpired = 0
 
     /// An empty tally.
-    public init() {}
+    package init() {}
 
     /// Counts one verdict.
     @inline(__always)
-    public mutating func add(_ verdict: AuditVerdict) {
+    package mutating func add(_ verdict: AuditVerdict) {
         switch verdict {
         case .pass: passed += 1
         case .badSignature: badSignature += 1
@@ -60,7 +60,7 @@ public struct AuditVerdictTally: Sendable, Equatable {
     }
 
     /// Adds another tally's counts.
-    public mutating func add(_ other: AuditVerdictTally) {
+    package mutating func add(_ other: AuditVerdictTally) {
         passed += other.passed
         badSignature += other.badSignature
         kindConflict += other.kindConflict
@@ -69,7 +69,7 @@ public struct AuditVerdictTally: Sendable, Equatable {
     }
 
     /// How many tokens got `verdict`.
-    public func count(of verdict: AuditVerdict) -> Int {
+    package func count(of verdict: AuditVerdict) -> Int {
         switch verdict {
         case .pass: return passed
         case .badSignature: return badSignature
@@ -79,8 +79,11 @@ public struct AuditVerdictTally: Sendable, Equatable {
         }
     }
 
+    /// How many verdicts were counted.
+    package var total: Int { passed + badSignature + kindConflict + expired + kindConflictAndExpired }
+
     /// The worst outcome counted, or `nil` when nothing was.
-    public var worstOutcome: TokenReport.Outcome? {
+    package var worstOutcome: TokenReport.Outcome? {
         AuditVerdict.allCases.filter { count(of: $0) > 0 }.map(\.outcome).max()
     }
 }

@@ -12,9 +12,9 @@ import Darwin
 ///
 /// Each worker owns its own ``TokenInspector`` (and so its own keyed OpenSSL contexts): nothing is
 /// shared between threads but the read-only inputs and disjoint slots of the output.
-public final class BatchInspector {
+package final class BatchInspector {
     /// How many threads inspect a batch.
-    public let jobs: Int
+    package let jobs: Int
     private let inspectors: [TokenInspector]
 
     /// Creates a batch inspector.
@@ -23,7 +23,7 @@ public final class BatchInspector {
     ///   - policy: algorithms, weak-key override and leeway.
     ///   - requirements: the policy checks.
     ///   - jobs: worker threads (at least 1).
-    public init(
+    package init(
         key: SigningKey?,
         policy: VerificationPolicy,
         requirements: PolicyRequirements,
@@ -35,7 +35,7 @@ public final class BatchInspector {
     }
 
     /// Inspects `inputs` at time `now`; the reports come back in the same order.
-    public func inspect(_ inputs: [TokenInput], now: Int64) -> [TokenReport] {
+    package func inspect(_ inputs: [TokenInput], now: Int64) -> [TokenReport] {
         if jobs == 1 || inputs.count < 64 {
             return inputs.map { inspectors[0].inspect($0, now: now) }
         }
@@ -61,7 +61,7 @@ public final class BatchInspector {
     }
 
     /// The number of processors online, the default for `jobs`.
-    public static var processorCount: Int {
+    package static var processorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }

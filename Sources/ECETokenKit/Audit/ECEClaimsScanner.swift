@@ -22,9 +22,9 @@ struct ECEClaims {
 }
 
 /// Up to four known roles, each at most once, in token order.
-public struct ECERoleList: Hashable, Sendable {
+package struct ECERoleList: Hashable, Sendable {
     /// How many roles.
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// The roles' codes (1 to 4, see ``names``), four bits each, the first in the low bits.
     private var codes: UInt16 = 0
     /// One bit per role present.
@@ -47,7 +47,7 @@ public struct ECERoleList: Hashable, Sendable {
     func code(at index: Int) -> Int { Int((codes >> UInt16(4 * index)) & 0xF) }
 
     /// The name of the role at `index` (`0..<count`).
-    public func name(at index: Int) -> StaticString { Self.names[code(at: index) - 1] }
+    package func name(at index: Int) -> StaticString { Self.names[code(at: index) - 1] }
 
     /// The roles, in token order, without building an array.
     var roles: LazyMapCollection<Range<Int>, Role> {

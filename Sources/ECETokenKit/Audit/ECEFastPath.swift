@@ -4,7 +4,7 @@
 /// claims ``ECEClaimsScanner`` reads, and answers with the same outcome and failure reasons as
 /// ``TokenInspector``. For any other token it answers `nil` and the caller runs the full inspector, so the
 /// fast path changes speed, never results. Not thread-safe: one per thread.
-public final class ECEFastPath {
+package final class ECEFastPath {
     /// The base64url header segment of every ECE token.
     static let headerSegment: StaticString = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9"
     /// Payloads longer than this go to the full inspector (ECE payloads are about 150 bytes).
@@ -21,7 +21,7 @@ public final class ECEFastPath {
     /// A fast path for one secret, policy and clock, or `nil` when it cannot give the full inspector's
     /// results: no secret (decode-only reports), HS256 not allowed, a key too weak for HS256, or
     /// policy requirements (their checks need the full claims).
-    public init?(key: SigningKey?, policy: VerificationPolicy, requirements: PolicyRequirements, now: Int64) {
+    package init?(key: SigningKey?, policy: VerificationPolicy, requirements: PolicyRequirements, now: Int64) {
         let headerText = UnsafeRawBufferPointer(
             start: Self.headerSegment.utf8Start,
             count: Self.headerSegment.utf8CodeUnitCount
@@ -46,18 +46,18 @@ public final class ECEFastPath {
 
     /// The verdict for one token (its bytes without surrounding whitespace), or `nil` when the full
     /// inspector must decide.
-    public func verdict(_ token: UnsafeRawBufferPointer) -> AuditVerdict? {
+    package func verdict(_ token: UnsafeRawBufferPointer) -> AuditVerdict? {
         read(token, diagnosing: false)?.verdict
     }
 
     /// What the fast path reads from one token, or `nil` when the full inspector must decide. Valid until
     /// the next call, while `token`'s bytes live.
-    public func facts(_ token: UnsafeRawBufferPointer) -> ECETokenFacts? {
+    package func facts(_ token: UnsafeRawBufferPointer) -> ECETokenFacts? {
         read(token, diagnosing: true)
     }
 
     /// The full inspector's report on a token the fast path decided, for what its facts do not hold.
-    public func report(_ facts: ECETokenFacts, source: String, line: Int?) -> TokenReport {
+    package func report(_ facts: ECETokenFacts, source: String, line: Int?) -> TokenReport {
         inspector.inspect(TokenInput(bytes: Array(facts.token), source: source, line: line), now: now)
     }
 

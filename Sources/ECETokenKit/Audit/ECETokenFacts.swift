@@ -1,36 +1,36 @@
 /// What the audit's fast path read from one ECE-shaped token: enough to render its full report without
 /// building one. The byte buffers point into the token and into the fast path's own buffer, so a value
 /// is valid only until the fast path's next call and while the token's bytes live.
-public struct ECETokenFacts {
+package struct ECETokenFacts {
     /// The outcome and failure reasons.
-    public let verdict: AuditVerdict
+    package let verdict: AuditVerdict
     /// The token as received.
-    public let token: UnsafeRawBufferPointer
+    package let token: UnsafeRawBufferPointer
     /// The decoded payload: compact JSON with no escapes, the same text the full report's `claims` has.
-    public let claimsJSON: UnsafeRawBufferPointer
+    package let claimsJSON: UnsafeRawBufferPointer
     /// `sub`'s characters (printable ASCII, nothing to escape), when present.
-    public let subject: UnsafeRawBufferPointer?
+    package let subject: UnsafeRawBufferPointer?
     /// `iss`'s characters (printable ASCII, nothing to escape), when present.
-    public let issuer: UnsafeRawBufferPointer?
+    package let issuer: UnsafeRawBufferPointer?
     /// `roles`, when present.
-    public let roles: ECERoleList?
+    package let roles: ECERoleList?
     /// `persistent`, when present.
-    public let persistent: Bool?
+    package let persistent: Bool?
     /// `exp`, when present: whole seconds within years 1970 to 9999.
-    public let expiration: Int64?
+    package let expiration: Int64?
     /// Ephemeral or persistent, as ``Classification`` decides.
-    public let kind: TokenKind
+    package let kind: TokenKind
     /// The install-time token this one has the shape of (persistent tokens only).
-    public let installTimeShape: InstallTimeShape?
+    package let installTimeShape: InstallTimeShape?
     /// Why the signature does not verify, when a setup mistake explains it.
-    public let diagnosis: SecretDiagnosis.Mistake?
+    package let diagnosis: SecretDiagnosis.Mistake?
 
     /// Whether the signature verified (claims are checked only then).
-    public var signatureValid: Bool { verdict != .badSignature }
+    package var signatureValid: Bool { verdict != .badSignature }
 
     /// Tokens with equal shapes have equal checks, except for the expiry check's message (which depends
     /// on `exp`); `nil` when a check's message quotes a claim (an unusual `sub` or `iss`).
-    public var checksShape: ChecksShape? {
+    package var checksShape: ChecksShape? {
         var subjectForm: UInt8 = 0
         if let subject {
             guard ClaimChecks.isUUID(subject) else { return nil }
@@ -58,7 +58,7 @@ public struct ECETokenFacts {
     }
 
     /// What a token's checks depend on, but for `exp`'s value.
-    public struct ChecksShape: Hashable, Sendable {
+    package struct ChecksShape: Hashable, Sendable {
         /// Everything but the diagnosis, packed into one word: equal shapes have equal bits.
         let bits: UInt64
         let diagnosis: SecretDiagnosis.Mistake?
@@ -84,26 +84,26 @@ public struct ECETokenFacts {
 
         /// Hashes the packed word alone (one word to hash per token); a diagnosis, rare and the same for
         /// most tokens of an audit when there is one, only takes part in equality.
-        public func hash(into hasher: inout Hasher) {
+        package func hash(into hasher: inout Hasher) {
             hasher.combine(bits)
         }
     }
 
     /// Seconds from `now` to `exp`, when there is an `exp` (the report's `expires_in_seconds`).
-    public func secondsRemaining(now: Int64) -> Int64? {
+    package func secondsRemaining(now: Int64) -> Int64? {
         expiration.map { ClaimChecks.secondsBetween($0, now) }
     }
 
     /// Writes `exp` as RFC 3339 (the report's `expires_at`) at `destination`, which has room for
     /// ``Timestamps/rfc3339Length`` bytes; `false`, writing nothing, without `exp`.
-    public func writeExpiryDate(to destination: UnsafeMutableRawPointer) -> Bool {
+    package func writeExpiryDate(to destination: UnsafeMutableRawPointer) -> Bool {
         guard let expiration else { return false }
         return Timestamps.writeRFC3339(expiration, to: destination)
     }
 
     /// Appends the expiry check's message (ASCII, nothing to escape in JSON) and returns its status, or
     /// appends nothing and returns `nil` without `exp`. The same message and status as the full report's.
-    public func appendExpiryMessage(now: Int64, leeway: Int64, to output: inout [UInt8]) -> Check.Status? {
+    package func appendExpiryMessage(now: Int64, leeway: Int64, to output: inout [UInt8]) -> Check.Status? {
         guard let expiration else { return nil }
         return ClaimChecks.appendExpiryMessage(
             wholeSeconds: expiration,

@@ -8,70 +8,15 @@ import Musl
 import Darwin
 #endif
 
-/// One result of an audit, in input order.
-public enum AuditItem: Sendable {
-    /// A token's full report.
-    case report(TokenReport)
-    /// An input that yielded no token.
-    case problem(InputProblem)
-}
-
-/// Renders a token the fast path decided exactly as the caller's output format renders its full report.
-/// Each worker thread has its own.
-public protocol AuditLineRenderer: AnyObject {
-    /// Appends the rendering of `facts`, from line `line` of the input named `name`, to `output`.
-    func render(
-        _ facts: ECETokenFacts,
-        fastPath: ECEFastPath,
-        source name: String,
-        line: Int,
-        into output: inout [UInt8]
-    )
-}
-
-/// What auditing one block of lines produced.
-public struct LineBlockResult: Sendable {
-    /// Reports and problems, in input order.
-    public var items: [AuditItem] = []
-    /// Tokens the fast path rendered, in input order (only when the auditor renders).
-    public var output: [UInt8] = []
-    /// For each item, where it goes in ``output``: after `output[..<offset]`, before the rest.
-    public var itemOffsets: [Int] = []
-    /// Tokens the fast path decided, counted instead of reported (when the auditor counts or renders).
-    public var tally = AuditVerdictTally()
-    /// Whether any line had content (not blank, not a comment).
-    public var sawContent = false
-    /// How many lines the part had.
-    var lineCount = 0
-}
-
-extension LineBlockResult {
-    /// Empties the result, keeping its buffers' capacity.
-    mutating func removeAll() {
-        items.removeAll(keepingCapacity: true)
-        output.removeAll(keepingCapacity: true)
-        itemOffsets.removeAll(keepingCapacity: true)
-        tally = AuditVerdictTally()
-        sawContent = false
-        lineCount = 0
-    }
-
-    /// Appends an item at the current end of ``output``.
-    mutating func add(_ item: AuditItem) {
-        items.append(item)
-        itemOffsets.append(output.count)
-    }
-}
-
 /// Audits blocks of whole lines (``LineReader/Block``) on several threads, handling each line as
 /// ``TokenInputReader`` does: tokens, one-line API replies, blank lines and comments, over-long lines.
 ///
 /// Each worker has its own ``TokenInspector`` and, when counting or rendering, its own ``ECEFastPath``:
 /// nothing is shared between threads but the read-only block, the queue of its parts, and the result
 /// slots of the parts each worker took.
-public final class LineBlockAuditor {
+package final class LineBlockAuditor {
     /// How many threads audit a block.
-    public let jobs: Int
+    package let jobs: Int
     private let workers: [Worker]
     /// The results of each part of the current block.
     private var parts: [LineBlockResult]
@@ -92,7 +37,7 @@ public final class LineBlockAuditor {
     ///   - now: the clock, Unix seconds.
     ///   - jobs: worker threads (at least 1).
     ///   - mode: what becomes of the tokens.
-    public init(
+    package init(
         key: SigningKey?,
         policy: VerificationPolicy,
         requirements: PolicyRequirements,
@@ -124,7 +69,7 @@ public final class LineBlockAuditor {
     }
 
     /// What becomes of the tokens of a block.
-    public enum Mode {
+    package enum Mode {
         /// Every token gets a full report in ``LineBlockResult/items``.
         case reports
         /// Tokens the fast path decides are only counted in ``LineBlockResult/tally`` (a summary-only
@@ -146,7 +91,7 @@ public final class LineBlockAuditor {
     ///
     /// The results' buffers are the auditor's, reused from block to block so that a long audit does not
     /// allocate (and fault in) fresh output memory for every block: `body` must not keep them.
-    public func audit(_ block: LineReader.Block, source name: String, _ body: (LineBlockResult) -> Void) {
+    package func audit(_ block: LineReader.Block, source name: String, _ body: (LineBlockResult) -> Void) {
         let bytes = block.bytes
         var start = 0
         var firstLineNumber = block.firstLineNumber

@@ -11,14 +11,14 @@ public struct Check: Sendable, Equatable {
     }
 
     /// A stable kebab-case name, for example `signature` or `expiry`.
-    public let name: String
+    public let name: Name
     /// How it ended.
     public let status: Status
     /// One human sentence.
     public let message: String
 
     /// Creates a check result.
-    public init(_ name: String, _ status: Status, _ message: String) {
+    public init(_ name: Name, _ status: Status, _ message: String) {
         self.name = name
         self.status = status
         self.message = message

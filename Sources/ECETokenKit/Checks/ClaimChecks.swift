@@ -2,14 +2,14 @@
 enum ClaimChecks {
     static func types(_ claims: RolesTokenClaims) -> Check {
         let problems = claims.typeProblems
-        if problems.isEmpty { return Check("claim-types", .pass, "every known claim has the right JSON type") }
-        return Check("claim-types", .fail, problems.joined(separator: "; "))
+        if problems.isEmpty { return Check(.claimTypes, .pass, "every known claim has the right JSON type") }
+        return Check(.claimTypes, .fail, problems.joined(separator: "; "))
     }
 
     static func kind(_ claims: RolesTokenClaims) -> Check {
         let kind = Classification.kind(of: claims)
         if let conflict = Classification.conflict(in: claims) {
-            return Check("kind", .fail, "\(kind.rawValue) by the persistent claim, but \(conflict)")
+            return Check(.kind, .fail, "\(kind.rawValue) by the persistent claim, but \(conflict)")
         }
         let basis: String
         switch (claims.persistent, claims.expiration.isPresent) {
@@ -17,15 +17,15 @@ enum ClaimChecks {
         case (_, true): basis = "no persistent claim; has exp"
         case (_, false): basis = "no persistent claim; no exp"
         }
-        return Check("kind", .pass, "\(kind.rawValue) (\(basis))")
+        return Check(.kind, .pass, "\(kind.rawValue) (\(basis))")
     }
 
     static func expiry(_ claims: RolesTokenClaims, now: Int64, leeway: Int64) -> Check {
         switch claims.expiration {
         case .absent:
-            return Check("expiry", .pass, "no exp: valid until revoked")
+            return Check(.expiry, .pass, "no exp: valid until revoked")
         case .wrongType(let problem):
-            return Check("expiry", .fail, "cannot tell when it expires: \(problem)")
+            return Check(.expiry, .fail, "cannot tell when it expires: \(problem)")
         case .present(let exp):
             return expiry(exp, now: now, leeway: leeway)
         }
@@ -35,7 +35,7 @@ enum ClaimChecks {
     static func expiry(_ exp: NumericDate, now: Int64, leeway: Int64) -> Check {
         if let reading = exp.millisecondsReading {
             return Check(
-                "expiry",
+                .expiry,
                 .warn,
                 "exp \(exp.number.text) is after year 9999; it looks like milliseconds, which would mean "
                     + "\(Timestamps.rfc3339(reading) ?? "?"): as written the token never practically expires"
@@ -43,7 +43,7 @@ enum ClaimChecks {
         }
         guard let seconds = exp.wholeSeconds else {
             return Check(
-                "expiry",
+                .expiry,
                 .fail,
                 "exp \(exp.number.text) is out of range (not a date between years 0001 and 9999)"
             )
@@ -56,7 +56,7 @@ enum ClaimChecks {
             leeway: leeway,
             to: &message
         )
-        return Check("expiry", status, String(decoding: message, as: UTF8.self))
+        return Check(.expiry, status, String(decoding: message, as: UTF8.self))
     }
 
     /// The expiry check's status for an `exp` of `value` seconds: failed when `now >= exp + leeway`, a
@@ -95,31 +95,31 @@ enum ClaimChecks {
         case .absent:
             return nil
         case .wrongType(let problem):
-            return Check("not-before", .fail, problem)
+            return Check(.notBefore, .fail, problem)
         case .present(let nbf):
             guard let seconds = nbf.wholeSeconds else {
-                return Check("not-before", .fail, "nbf \(nbf.number.text) is out of range")
+                return Check(.notBefore, .fail, "nbf \(nbf.number.text) is out of range")
             }
             let date = Timestamps.rfc3339(seconds) ?? nbf.number.text
             // Invalid when now + leeway < nbf.
             if Double(now) + Double(leeway) < nbf.seconds {
                 return Check(
-                    "not-before",
+                    .notBefore,
                     .fail,
                     "not valid before \(date), in \(Durations.describe(seconds: secondsBetween(seconds, now))) "
                         + "(leeway \(Durations.describeShort(seconds: leeway)))"
                 )
             }
-            return Check("not-before", .pass, "valid since \(date)")
+            return Check(.notBefore, .pass, "valid since \(date)")
         }
     }
 
     static func roles(_ claims: RolesTokenClaims, shape: InstallTimeShape?) -> Check {
         switch claims.roles {
         case .absent:
-            return Check("roles", .warn, "no roles claim: this is not an ECE roles token")
+            return Check(.roles, .warn, "no roles claim: this is not an ECE roles token")
         case .wrongType(let problem):
-            return Check("roles", .fail, problem)
+            return Check(.roles, .fail, problem)
         case .present(let roles):
             var warnings: [String] = []
             let unknown = roles.filter { Role(rawValue: $0) == nil }
@@ -145,31 +145,31 @@ enum ClaimChecks {
                 ? "grants no roles: system services only"
                 : "grants " + roles.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", ")
             if let shape { summary += "; \(shape.explanation)" }
-            if warnings.isEmpty { return Check("roles", .pass, summary) }
-            return Check("roles", .warn, summary + "; " + warnings.joined(separator: "; "))
+            if warnings.isEmpty { return Check(.roles, .pass, summary) }
+            return Check(.roles, .warn, summary + "; " + warnings.joined(separator: "; "))
         }
     }
 
     static func subject(_ claims: RolesTokenClaims) -> Check {
         switch claims.subject {
-        case .absent: return Check("subject", .warn, "no sub claim: ECE tokens always carry one (a UUID)")
-        case .wrongType(let problem): return Check("subject", .fail, problem)
+        case .absent: return Check(.subject, .warn, "no sub claim: ECE tokens always carry one (a UUID)")
+        case .wrongType(let problem): return Check(.subject, .fail, problem)
         case .present(let subject):
-            if isUUID(subject) { return Check("subject", .pass, "sub is a UUID") }
-            return Check("subject", .warn, "sub \(EscapedText.quoted(subject)) is not a UUID, unlike every ECE token")
+            if isUUID(subject) { return Check(.subject, .pass, "sub is a UUID") }
+            return Check(.subject, .warn, "sub \(EscapedText.quoted(subject)) is not a UUID, unlike every ECE token")
         }
     }
 
     static func issuer(_ claims: RolesTokenClaims) -> Check {
         switch claims.issuer {
-        case .absent: return Check("issuer", .warn, "no iss claim: ECE tokens always carry one")
-        case .wrongType(let problem): return Check("issuer", .fail, problem)
-        case .present("current"): return Check("issuer", .pass, "iss \"current\": a current-generation ECE token")
+        case .absent: return Check(.issuer, .warn, "no iss claim: ECE tokens always carry one")
+        case .wrongType(let problem): return Check(.issuer, .fail, problem)
+        case .present("current"): return Check(.issuer, .pass, "iss \"current\": a current-generation ECE token")
         case .present("bootstrap-initial"):
-            return Check("issuer", .pass, "iss \"bootstrap-initial\": an ECE 1.x-era token")
+            return Check(.issuer, .pass, "iss \"bootstrap-initial\": an ECE 1.x-era token")
         case .present(let other):
             return Check(
-                "issuer",
+                .issuer,
                 .warn,
                 "iss \(EscapedText.quoted(other)) is neither \"current\" nor \"bootstrap-initial\", the values ECE uses"
             )
@@ -178,13 +178,13 @@ enum ClaimChecks {
 
     static func tokenID(_ tokenID: String, claims: RolesTokenClaims) -> Check {
         guard let subject = claims.subject.value else {
-            return Check("token-id", .fail, "the API reply's token_id cannot be matched: the token has no string sub")
+            return Check(.tokenID, .fail, "the API reply's token_id cannot be matched: the token has no string sub")
         }
         if subject.isByteEqual(to: tokenID) {
-            return Check("token-id", .pass, "the API reply's token_id equals the token's sub")
+            return Check(.tokenID, .pass, "the API reply's token_id equals the token's sub")
         }
         return Check(
-            "token-id",
+            .tokenID,
             .fail,
             "the API reply's token_id \(EscapedText.quoted(tokenID)) differs from the token's sub "
                 + "\(EscapedText.quoted(subject)): the reply does not belong to this token"

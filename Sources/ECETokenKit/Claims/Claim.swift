@@ -24,12 +24,12 @@ public enum Claim<Value: Sendable>: Sendable {
 /// A JWT NumericDate (RFC 7519 §2): a JSON number of seconds, fractions and exponents allowed.
 public struct NumericDate: Sendable, Equatable {
     /// The number exactly as written in the token.
-    public let number: JSONNumber
+    package let number: JSONNumber
     /// The value as a double; ±infinity for numbers such as `1e400`.
     public let seconds: Double
 
     /// Reads a claim's number.
-    public init(number: JSONNumber) {
+    package init(number: JSONNumber) {
         self.number = number
         seconds = number.doubleValue
     }

@@ -1,25 +1,25 @@
 /// Ephemeral or persistent, as ECE decides it: the `persistent` claim when it is a boolean,
 /// otherwise the presence of `exp`.
-public enum Classification {
+package enum Classification {
     /// The token's kind.
-    public static func kind(of claims: RolesTokenClaims) -> TokenKind {
+    package static func kind(of claims: RolesTokenClaims) -> TokenKind {
         kind(persistent: claims.persistent.value, hasExpiration: claims.expiration.isPresent)
     }
 
     /// The kind of a token with this boolean `persistent` claim (if any) and with or without `exp`.
-    public static func kind(persistent: Bool?, hasExpiration: Bool) -> TokenKind {
+    package static func kind(persistent: Bool?, hasExpiration: Bool) -> TokenKind {
         if let persistent { return persistent ? .persistent : .ephemeral }
         return hasExpiration ? .ephemeral : .persistent
     }
 
     /// Whether a boolean `persistent` claim and the presence of `exp` disagree.
-    public static func conflicts(persistent: Bool?, hasExpiration: Bool) -> Bool {
+    package static func conflicts(persistent: Bool?, hasExpiration: Bool) -> Bool {
         guard let persistent else { return false }
         return persistent == hasExpiration
     }
 
     /// A sentence when `persistent` and the presence of `exp` disagree, else `nil`.
-    public static func conflict(in claims: RolesTokenClaims) -> String? {
+    package static func conflict(in claims: RolesTokenClaims) -> String? {
         guard let persistent = claims.persistent.value,
             conflicts(persistent: persistent, hasExpiration: claims.expiration.isPresent)
         else { return nil }

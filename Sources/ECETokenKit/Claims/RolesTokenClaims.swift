@@ -1,7 +1,7 @@
 /// The claims of an ECE roles token, each read with its JSON type checked.
 public struct RolesTokenClaims: Sendable {
     /// The whole payload object, in token order.
-    public let object: JSONObject
+    package let object: JSONObject
     /// `sub`: a UUID; for persistent tokens the `token_id` the API lists.
     public let subject: Claim<String>
     /// `iss`: `current`, or `bootstrap-initial` in ECE 1.x tokens.
@@ -18,7 +18,7 @@ public struct RolesTokenClaims: Sendable {
     public let issuedAt: Claim<NumericDate>
 
     /// Reads the claims from a parsed payload.
-    public init(_ object: JSONObject) {
+    package init(_ object: JSONObject) {
         self.object = object
         subject = Self.string(object, "sub")
         issuer = Self.string(object, "iss")

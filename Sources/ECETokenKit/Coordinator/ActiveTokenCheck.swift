@@ -1,12 +1,12 @@
 /// The `active` check of `verify --check-active`: is a persistent token's id still listed by the
 /// coordinator? Offline, a revoked token looks exactly like a live one; only the coordinator knows.
-public enum ActiveTokenCheck {
+package enum ActiveTokenCheck {
     /// The check's name.
-    public static let name = "active"
+    package static let name = Check.Name.active
 
     /// Whether `report` needs the coordinator's list: a decoded persistent token whose signature was
     /// not rejected. Ephemeral tokens are never listed, so they need no list.
-    public static func needsListing(_ report: TokenReport) -> Bool {
+    package static func needsListing(_ report: TokenReport) -> Bool {
         applies(to: report) && report.kind == .persistent
     }
 
@@ -15,7 +15,7 @@ public enum ActiveTokenCheck {
     ///   - report: the token's report.
     ///   - listed: the coordinator's persistent tokens (needed only when ``needsListing(_:)``).
     ///   - endpoint: the coordinator, named in the message.
-    public static func check(
+    package static func check(
         _ report: TokenReport,
         listed: [EnrollmentTokenReplies.Listed],
         endpoint: CoordinatorEndpoint

@@ -7,7 +7,7 @@
 /// secret (the credentials are never formatted into it, only the user name).
 public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The four kinds of failure, each with its own exit code in the tool.
-    public enum Category: String, Sendable, Equatable {
+    package enum Category: String, Sendable, Equatable {
         /// No HTTP exchange happened: libcurl missing, name resolution, connection refused, timeout.
         case unreachable
         /// The TLS connection could not be established or trusted.
@@ -89,7 +89,7 @@ public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConverti
         public var description: String { base.rawValue }
 
         /// Which of the four kinds of failure this is.
-        public var category: Category {
+        package var category: Category {
             switch base {
             case .libcurlUnavailable, .nameResolution, .connectionRefused, .connectionFailed, .timedOut,
                 .exchangeFailed:
@@ -128,7 +128,7 @@ public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConverti
 
 extension CoordinatorError {
     /// The error for a request that got no HTTP reply.
-    public init(_ failure: TransportFailure, endpoint: CoordinatorEndpoint, settings: TransportSettings) {
+    package init(_ failure: TransportFailure, endpoint: CoordinatorEndpoint, settings: TransportSettings) {
         let url = endpoint.baseURL
         let detail = EscapedText.escape(failure.detail, limit: 200)
         let said = detail.isEmpty ? "" : " (libcurl: \(detail))"
@@ -225,7 +225,7 @@ extension CoordinatorError {
     ///   - operation: what was asked.
     ///   - endpoint: the coordinator.
     ///   - user: the basic-auth user, if any (never the password).
-    public init(
+    package init(
         status: Int,
         body: [UInt8],
         operation: CoordinatorOperation,
@@ -302,7 +302,7 @@ extension CoordinatorError {
     }
 
     /// The error for a 2xx reply that is not what the API sends.
-    public init(replyProblem: ReplyShapeProblem, operation: CoordinatorOperation, endpoint: CoordinatorEndpoint) {
+    package init(replyProblem: ReplyShapeProblem, operation: CoordinatorOperation, endpoint: CoordinatorEndpoint) {
         let request = operation.httpRequest
         self.init(
             .unexpectedReply,

@@ -1,5 +1,5 @@
 /// One thing asked of the enrollment-tokens API.
-public enum CoordinatorOperation: Sendable, Equatable {
+package enum CoordinatorOperation: Sendable, Equatable {
     /// `POST`: create a token.
     case create(EnrollmentTokenRequest)
     /// `GET`: list the persistent tokens.
@@ -8,7 +8,7 @@ public enum CoordinatorOperation: Sendable, Equatable {
     case revoke(tokenID: String)
 
     /// The HTTP request for it.
-    public var httpRequest: CoordinatorHTTPRequest {
+    package var httpRequest: CoordinatorHTTPRequest {
         switch self {
         case .create(let request):
             return CoordinatorHTTPRequest(method: .post, path: EnrollmentTokensAPI.collectionPath, body: request.body)
@@ -20,7 +20,7 @@ public enum CoordinatorOperation: Sendable, Equatable {
     }
 
     /// What it does, for messages: `creating a token`, `listing tokens`, `revoking token id "…"`.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .create(let request): return "creating \(request.kind == .ephemeral ? "an" : "a") \(request.kind) token"
         case .list: return "listing the persistent tokens"

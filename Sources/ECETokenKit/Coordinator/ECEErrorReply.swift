@@ -1,12 +1,12 @@
 /// ECE's error body, `{"errors":[{"code": "...", "message": "..."}]}`: the first error's code and message.
-public struct ECEErrorReply: Sendable, Equatable {
+package struct ECEErrorReply: Sendable, Equatable {
     /// The first error's `code`, such as `enrollment_tokens.signing_key_not_found`.
-    public let code: String?
+    package let code: String?
     /// The first error's `message`.
-    public let message: String?
+    package let message: String?
 
     /// Reads an error body; `nil` when it is not ECE's error shape (a proxy's HTML page, say).
-    public init?(body: [UInt8]) {
+    package init?(body: [UInt8]) {
         guard !body.isEmpty,
             let value = try? StrictJSONParser(maximumBytes: EnrollmentTokenReplies.maximumBytes).parse(body),
             case .object(let object) = value, case .array(let errors)? = object["errors"],
@@ -18,7 +18,7 @@ public struct ECEErrorReply: Sendable, Equatable {
     }
 
     /// `CODE: message` (escaped, cut short), or whichever of the two is present.
-    public var summary: String {
+    package var summary: String {
         let parts = [
             code.map { EscapedText.escape($0, limit: 80) }, message.map { EscapedText.quoted($0, limit: 160) },
         ]

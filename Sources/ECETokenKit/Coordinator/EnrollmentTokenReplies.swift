@@ -1,16 +1,16 @@
 /// Why a reply of the enrollment-tokens API does not have the shape the API promises: which member,
 /// and what was there instead (escaped, cut short).
-public struct ReplyShapeProblem: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ReplyShapeProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// One phrase, such as `"tokens" is a string, not an array`.
-    public let reason: String
+    package let reason: String
 
     /// Creates a problem.
-    public init(_ reason: String) {
+    package init(_ reason: String) {
         self.reason = reason
     }
 
     /// The reason.
-    public var description: String { reason }
+    package var description: String { reason }
 }
 
 /// The parsed replies of the enrollment-tokens API. Every reply is parsed with the library's strict
@@ -18,7 +18,7 @@ public struct ReplyShapeProblem: Error, Sendable, Equatable, CustomStringConvert
 /// known member of the wrong type is a ``ReplyShapeProblem``.
 public enum EnrollmentTokenReplies {
     /// The largest reply parsed: 4 MiB.
-    public static let maximumBytes = TransportSettings.defaultMaximumResponseBytes
+    package static let maximumBytes = TransportSettings.defaultMaximumResponseBytes
 
     /// The reply to `POST`: `{"token": "...", "token_id": "..."}` (`token_id` for persistent tokens).
     public struct Created: Sendable, Equatable {
@@ -27,7 +27,7 @@ public enum EnrollmentTokenReplies {
         /// The id of a persistent token.
         public let tokenID: String?
         /// The whole reply object, members in order.
-        public let object: JSONObject
+        package let object: JSONObject
     }
 
     /// One element of the reply to `GET`: `{"token_id": "...", "roles": [...]}`.
@@ -46,7 +46,7 @@ public enum EnrollmentTokenReplies {
 
     /// Parses the reply to `POST`.
     /// - Throws: ``ReplyShapeProblem``.
-    public static func created(_ body: [UInt8]) throws(ReplyShapeProblem) -> Created {
+    package static func created(_ body: [UInt8]) throws(ReplyShapeProblem) -> Created {
         let object = try object(body)
         guard let token = object["token"] else {
             throw ReplyShapeProblem("no \"token\" member (members: \(names(object)))")
@@ -65,7 +65,7 @@ public enum EnrollmentTokenReplies {
 
     /// Parses the reply to `GET`: the persistent tokens, in the order listed.
     /// - Throws: ``ReplyShapeProblem``.
-    public static func listed(_ body: [UInt8]) throws(ReplyShapeProblem) -> [Listed] {
+    package static func listed(_ body: [UInt8]) throws(ReplyShapeProblem) -> [Listed] {
         let object = try object(body)
         guard let tokens = object["tokens"] else {
             throw ReplyShapeProblem("no \"tokens\" member (members: \(names(object)))")
@@ -101,7 +101,7 @@ public enum EnrollmentTokenReplies {
 
     /// Checks the reply to `DELETE`: a JSON object (ECE sends `{}`).
     /// - Throws: ``ReplyShapeProblem``.
-    public static func revoked(_ body: [UInt8]) throws(ReplyShapeProblem) {
+    package static func revoked(_ body: [UInt8]) throws(ReplyShapeProblem) {
         _ = try object(body)
     }
 
@@ -121,7 +121,7 @@ public enum EnrollmentTokenReplies {
     }
 
     /// The start of a reply body, escaped and cut to `limit` characters, in quotes.
-    public static func excerpt(_ body: [UInt8], limit: Int = 80) -> String {
+    package static func excerpt(_ body: [UInt8], limit: Int = 80) -> String {
         EscapedText.quoted(String(decoding: body.prefix(limit * 4), as: UTF8.self), limit: limit)
     }
 

@@ -26,7 +26,7 @@ public struct EnrollmentTokenRequest: Sendable, Equatable {
     }
 
     /// The JSON object, members in the API reference's order.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var members: [JSONObject.Member] = [
             .init(name: "persistent", value: .bool(kind == .persistent)),
             .init(name: "roles", value: .array(roles.map(JSONValue.string))),

@@ -1,11 +1,11 @@
 /// The paths of ECE's enrollment-tokens API on a coordinator.
-public enum EnrollmentTokensAPI {
+package enum EnrollmentTokensAPI {
     /// `POST` creates a token, `GET` lists the persistent ones.
-    public static let collectionPath = "/api/v1/platform/configuration/security/enrollment-tokens"
+    package static let collectionPath = "/api/v1/platform/configuration/security/enrollment-tokens"
 
     /// `DELETE` revokes the persistent token with this id. The id is percent-encoded: everything but
     /// ASCII letters, digits, `-`, `_` and `~` (so not even `.`: an id of `..` must never climb the path).
-    public static func tokenPath(id: String) -> String {
+    package static func tokenPath(id: String) -> String {
         collectionPath + "/" + percentEncoded(id)
     }
 

@@ -8,17 +8,17 @@ import Darwin
 
 /// Where the coordinator password comes from. Never the command line: argv is visible in `ps` and
 /// shell history.
-public enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
+package enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
     /// A file holding the password; `-` for standard input. Exactly one trailing `\n` is stripped.
     case file(path: String)
     /// An environment variable holding the password, used exactly as set.
     case environment(name: String)
 
     /// The largest password file accepted.
-    public static let maximumFileSize = 65_536
+    package static let maximumFileSize = 65_536
 
     /// Where the password came from, for messages: `password file /run/secrets/ece`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .file(let path): return path == "-" ? "password on stdin" : "password file \(EscapedText.escape(path))"
         case .environment(let name): return "environment variable \(EscapedText.escape(name))"
@@ -26,27 +26,27 @@ public enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A password read from its source, with warnings about the source; never the password in them.
-    public struct Loaded: Sendable {
+    package struct Loaded: Sendable {
         /// The password's bytes.
-        public let bytes: [UInt8]
+        package let bytes: [UInt8]
         /// Warnings: a file readable by others, whitespace kept at the end.
-        public let warnings: [String]
+        package let warnings: [String]
     }
 
     /// Why no password could be read.
-    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         /// Whether the file could not be read at all (as opposed to a refused value).
-        public let isUnreadable: Bool
+        package let isUnreadable: Bool
         /// One sentence naming the source; never the password.
-        public let reason: String
+        package let reason: String
         /// The reason.
-        public var description: String { reason }
+        package var description: String { reason }
     }
 
     /// Reads the password.
     /// - Parameter environment: looks up environment variables (injectable for tests).
     /// - Throws: ``Problem`` for an unreadable file, an unset or empty variable, or an empty password.
-    public func load(
+    package func load(
         environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
     ) throws(Problem) -> Loaded {
         var warnings: [String] = []

@@ -4,11 +4,11 @@
 /// A whole token is decoded (its signature is not needed: revoking by id is what the operator asked
 /// for) and must be persistent: ephemeral tokens cannot be revoked, so they are refused here with an
 /// explanation rather than sent.
-public struct RevocationTarget: Sendable, Equatable {
+package struct RevocationTarget: Sendable, Equatable {
     /// Why an argument cannot be revoked.
-    public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         /// The kinds of refusal.
-        public enum Kind: Sendable, Equatable {
+        package enum Kind: Sendable, Equatable {
             /// An ephemeral token: it cannot be revoked.
             case ephemeral
             /// A token that does not decode, or has no string `sub`.
@@ -18,25 +18,25 @@ public struct RevocationTarget: Sendable, Equatable {
         }
 
         /// What is wrong.
-        public let kind: Kind
+        package let kind: Kind
         /// One or two sentences; the token's own text is never repeated.
-        public let reason: String
+        package let reason: String
 
         /// The reason.
-        public var description: String { reason }
+        package var description: String { reason }
     }
 
     /// The id to send (a persistent token's `sub`).
-    public let tokenID: String
+    package let tokenID: String
     /// The roles the token grants, when a whole token was given.
-    public let roles: [String]?
+    package let roles: [String]?
     /// Whether a whole token was given.
-    public let fromToken: Bool
+    package let fromToken: Bool
 
     /// Resolves `argument`: text with a `.` is a token, anything else an id.
     /// - Parameter now: the clock, for the expiry shown when an ephemeral token is refused.
     /// - Throws: ``Refusal``.
-    public init(_ argument: String, now: Int64) throws(Refusal) {
+    package init(_ argument: String, now: Int64) throws(Refusal) {
         guard argument.utf8.contains(UInt8(ascii: ".")) else {
             if argument.isEmpty || argument.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
                 throw Refusal(

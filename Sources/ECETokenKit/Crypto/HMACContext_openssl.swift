@@ -1,12 +1,12 @@
-import COpenSSL
+internal import COpenSSL
 
 /// An HMAC key bound to one algorithm, keyed once in an OpenSSL `EVP_MAC_CTX` and reused for every
 /// message (re-keying per message would cost a context rebuild each time).
 ///
 /// Not thread-safe: each thread keeps its own context.
-public final class HMACContext {
+package final class HMACContext {
     /// The algorithm the key is bound to.
-    public let algorithm: HMACAlgorithm
+    package let algorithm: HMACAlgorithm
     private let mac: OpaquePointer
     private let context: OpaquePointer
 
@@ -15,7 +15,7 @@ public final class HMACContext {
     ///   - algorithm: the HMAC algorithm.
     ///   - key: the raw key bytes (any length, including empty: policy belongs to the caller).
     /// - Throws: ``CryptoError`` when OpenSSL cannot build the context.
-    public init(algorithm: HMACAlgorithm, key: [UInt8]) throws(CryptoError) {
+    package init(algorithm: HMACAlgorithm, key: [UInt8]) throws(CryptoError) {
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
             throw Self.openSSLError("EVP_MAC_fetch(HMAC)")
         }
@@ -56,7 +56,7 @@ public final class HMACContext {
 
     /// Computes the full-length authentication code of `message`.
     /// - Throws: ``CryptoError`` when OpenSSL fails.
-    public func authenticationCode(for message: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
+    package func authenticationCode(for message: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
         // Re-initialise with a nil key: OpenSSL keeps the key from the first EVP_MAC_init.
         guard EVP_MAC_init(context, nil, 0, nil) == 1 else { throw Self.openSSLError("EVP_MAC_init") }
         let updated: Int32 =
@@ -81,7 +81,8 @@ public final class HMACContext {
     ///
     /// A code of the wrong length is rejected before any comparison.
     /// - Throws: ``CryptoError`` when OpenSSL fails.
-    public func isValid(code: some Collection<UInt8>, for message: some Collection<UInt8>) throws(CryptoError) -> Bool {
+    package func isValid(code: some Collection<UInt8>, for message: some Collection<UInt8>) throws(CryptoError) -> Bool
+    {
         guard code.count == algorithm.digestLength else { return false }
         let expected = try authenticationCode(for: message)
         return ConstantTime.equals(expected, Array(code))
@@ -89,7 +90,7 @@ public final class HMACContext {
 
     /// Whether `code` is the authentication code of `message`, compared in constant time, without
     /// allocating: the hot path of an audit. OpenSSL failures count as "not valid".
-    public func isValid(code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
+    package func isValid(code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
         guard code.count == algorithm.digestLength, let codeBase = code.baseAddress else { return false }
         // 64 bytes: the longest digest (SHA-512), on the stack.
         var expected: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)

@@ -21,6 +21,9 @@ public struct TokenError: Error, Sendable, Equatable, CustomStringConvertible {
             case signatureLength = "signature_length"
             case signatureMismatch = "bad_signature"
             case weakKey = "weak_key"
+            case expired = "expired"
+            case policyFailed = "policy_failed"
+            case claimsInvalid = "claims_invalid"
         }
         fileprivate let base: Base
 
@@ -54,6 +57,14 @@ public struct TokenError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let signatureMismatch = Code(base: .signatureMismatch)
         /// The key is shorter than the digest and weak secrets were not allowed.
         public static let weakKey = Code(base: .weakKey)
+        /// The token expired (beyond the leeway). Thrown by ``RolesTokenVerifier`` only; a report says it
+        /// with a failed ``Check/Name/expiry`` check.
+        public static let expired = Code(base: .expired)
+        /// A ``PolicyRequirements`` check failed. Thrown by ``RolesTokenVerifier`` only.
+        public static let policyFailed = Code(base: .policyFailed)
+        /// Another claim check failed: a claim of the wrong type, `persistent` and `exp` in conflict, a
+        /// token not valid yet. Thrown by ``RolesTokenVerifier`` only.
+        public static let claimsInvalid = Code(base: .claimsInvalid)
 
         /// The snake_case name used in JSON output, for example `bad_signature`.
         public var description: String { base.rawValue }
@@ -65,7 +76,8 @@ public struct TokenError: Error, Sendable, Equatable, CustomStringConvertible {
                 .notCompactSerialization, .headerNotJSONObject, .payloadNotJSONObject, .missingAlgorithm,
                 .algorithmNotString:
                 return true
-            case .algorithmNotAllowed, .unsupportedCritical, .signatureLength, .signatureMismatch, .weakKey:
+            case .algorithmNotAllowed, .unsupportedCritical, .signatureLength, .signatureMismatch, .weakKey,
+                .expired, .policyFailed, .claimsInvalid:
                 return false
             }
         }
@@ -75,11 +87,31 @@ public struct TokenError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: Code
     /// One human sentence naming the problem and where it is; never contains key material.
     public let reason: String
+    /// The checks that failed, for ``Code/expired``, ``Code/policyFailed`` and ``Code/claimsInvalid``;
+    /// empty for the other codes.
+    public let failedChecks: [Check]
 
     /// Creates an error with a code and a human reason.
     public init(_ code: Code, _ reason: String) {
         self.code = code
         self.reason = reason
+        failedChecks = []
+    }
+
+    /// The error for a token that verified but failed `failedChecks` (at least one): ``Code/expired``
+    /// when its expiry check is among them, else ``Code/policyFailed`` when a requirement's check is,
+    /// else ``Code/claimsInvalid``.
+    init(failedChecks: [Check]) {
+        let names = failedChecks.map(\.name)
+        if names.contains(.expiry) {
+            code = .expired
+        } else if names.contains(where: Check.Name.policyChecks.contains) {
+            code = .policyFailed
+        } else {
+            code = .claimsInvalid
+        }
+        reason = failedChecks.map { "\($0.name): \($0.message)" }.joined(separator: "; ")
+        self.failedChecks = failedChecks
     }
 
     /// The human reason.

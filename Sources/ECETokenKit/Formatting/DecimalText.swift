@@ -1,11 +1,11 @@
 /// Integers as decimal ASCII without building a string: for the audit's per-token output.
-public enum DecimalText {
+package enum DecimalText {
     /// The most bytes ``write(_:to:)`` writes: a `-` and the 19 digits of `Int64.min`'s magnitude.
-    public static let maximumLength = 20
+    package static let maximumLength = 20
 
     /// Writes the decimal digits of `value` (and a leading `-` when negative) at `destination`, which has
     /// room for ``maximumLength`` bytes, and returns how many bytes it wrote.
-    public static func write(_ value: Int64, to destination: UnsafeMutableRawPointer) -> Int {
+    package static func write(_ value: Int64, to destination: UnsafeMutableRawPointer) -> Int {
         var length = value < 0 ? 1 : 0
         var rest = value.magnitude
         repeat {

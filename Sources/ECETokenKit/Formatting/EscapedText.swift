@@ -1,12 +1,12 @@
 /// Makes attacker-controlled text (claim values, header values, file names) safe to show on a
 /// terminal: control characters, DEL, and the Unicode line and bidi controls become visible escapes.
-public enum EscapedText {
+package enum EscapedText {
     /// Escapes `text` for display and cuts it to `limit` characters, marking the cut with `…`.
     /// - Parameters:
     ///   - text: the untrusted text.
     ///   - limit: the most characters kept before escaping, or `nil` for all.
     /// - Returns: text with no control characters in it.
-    public static func escape(_ text: String, limit: Int? = nil) -> String {
+    package static func escape(_ text: String, limit: Int? = nil) -> String {
         if isPlainASCII(text, limit: limit) { return text }
         var output = ""
         var kept = 0
@@ -45,7 +45,7 @@ public enum EscapedText {
 
     /// ``escape(_:limit:)`` inside double quotes, with inner quotes escaped (scalar by scalar, so a quote
     /// followed by a combining mark is escaped too).
-    public static func quoted(_ text: String, limit: Int? = 60) -> String {
+    package static func quoted(_ text: String, limit: Int? = 60) -> String {
         var output = "\""
         for scalar in escape(text, limit: limit).unicodeScalars {
             if scalar == "\"" { output += "\\\"" } else { output.unicodeScalars.append(scalar) }

@@ -2,29 +2,29 @@
 ///
 /// The file also holds admin passwords and certificates. Only `bootstrap_tokens_secret` and the three
 /// token members are ever read from it, and error messages name members, never values.
-public struct BootstrapSecrets: Sendable {
+package struct BootstrapSecrets: Sendable {
     /// The largest file accepted (real ones, with certificates, are a few tens of KiB).
-    public static let maximumFileSize = 4 * 1_048_576
+    package static let maximumFileSize = 4 * 1_048_576
     /// The member that holds the HMAC secret.
-    public static let secretMember = "bootstrap_tokens_secret"
+    package static let secretMember = "bootstrap_tokens_secret"
     /// The members that hold the install-time tokens, in the order reported.
-    public static let tokenMembers = [
+    package static let tokenMembers = [
         "bootstrap_runner_roles_token", "allocator_only_token", "emergency_all_roles_except_allocator_token",
     ]
 
     /// `bootstrap_tokens_secret` as written (the HMAC key is these bytes, not their base64 decoding).
-    public let secret: [UInt8]?
+    package let secret: [UInt8]?
     /// The install-time tokens found, by member name, in ``tokenMembers`` order.
-    public let tokens: [(member: String, token: String)]
+    package let tokens: [(member: String, token: String)]
 
     /// Whether a parsed JSON object looks like a bootstrap-secrets file.
-    public static func isBootstrapSecrets(_ object: JSONObject) -> Bool {
+    package static func isBootstrapSecrets(_ object: JSONObject) -> Bool {
         object[secretMember] != nil || tokenMembers.contains { object[$0] != nil }
     }
 
     /// Reads the members this tool uses from a parsed file.
     /// - Throws: ``SecretError`` with code `invalidBootstrapSecrets` when a member has the wrong type.
-    public init(_ object: JSONObject, source: String) throws(SecretError) {
+    package init(_ object: JSONObject, source: String) throws(SecretError) {
         switch object[Self.secretMember] {
         case nil: secret = nil
         case .string(let text): secret = Array(text.utf8)
@@ -43,7 +43,7 @@ public struct BootstrapSecrets: Sendable {
 
     /// Parses a bootstrap-secrets file's bytes.
     /// - Throws: ``SecretError`` with code `invalidBootstrapSecrets`; the message gives a byte offset, never content.
-    public init(parsing bytes: [UInt8], source: String) throws(SecretError) {
+    package init(parsing bytes: [UInt8], source: String) throws(SecretError) {
         let object: JSONObject
         do {
             object = try StrictJSONParser(maximumDepth: 64, maximumBytes: Self.maximumFileSize).parseObject(bytes)

@@ -13,15 +13,15 @@ private let systemRead: @Sendable (Int32, UnsafeMutableRawPointer?, Int) -> Int 
 
 /// A file or standard input, read in chunks through a file descriptor (no Foundation, no whole-file
 /// reads unless asked).
-public final class ByteSource {
+package final class ByteSource {
     /// The name used in messages: the path as given, or `stdin`.
-    public let name: String
+    package let name: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
 
     /// Opens a file for reading. The corresponding C function is `open`.
     /// - Throws: ``InputProblem`` of kind `unreadable`, with the system's reason.
-    public init(path: String) throws(InputProblem) {
+    package init(path: String) throws(InputProblem) {
         name = path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
@@ -37,7 +37,7 @@ public final class ByteSource {
     }
 
     /// Wraps standard input.
-    public init(standardInputNamed name: String = "stdin") {
+    package init(standardInputNamed name: String = "stdin") {
         self.name = name
         descriptor = STDIN_FILENO
         ownsDescriptor = false
@@ -49,7 +49,7 @@ public final class ByteSource {
 
     /// The permission bits of the file (`st_mode & 0o777`), or `nil` for standard input or a
     /// non-regular file.
-    public var permissionBits: UInt32? {
+    package var permissionBits: UInt32? {
         guard ownsDescriptor else { return nil }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
@@ -59,7 +59,7 @@ public final class ByteSource {
     /// Reads up to `count` bytes into `buffer`, retrying on interruption. The corresponding C function is `read`.
     /// - Returns: the number of bytes read; 0 at end of input.
     /// - Throws: ``InputProblem`` of kind `unreadable`.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputProblem) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputProblem) -> Int {
         while true {
             let result = systemRead(descriptor, buffer.baseAddress, buffer.count)
             if result >= 0 { return result }
@@ -70,7 +70,7 @@ public final class ByteSource {
 
     /// Reads everything that is left, refusing more than `limit` bytes.
     /// - Throws: ``InputProblem``: `unreadable` on a read error, `undecodable` past the limit.
-    public func readAll(limit: Int) throws(InputProblem) -> [UInt8] {
+    package func readAll(limit: Int) throws(InputProblem) -> [UInt8] {
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {

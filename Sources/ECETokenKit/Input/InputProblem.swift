@@ -1,8 +1,8 @@
 /// An input that yields no token: an unreadable file, a line that is too long, JSON that is not a
 /// token container. Each is reported once, with where it is, and the run goes on.
-public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
+package struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether the input could not be read at all or was read but is not usable.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// Opening or reading failed (exit 66 in the tool).
         case unreadable
         /// Read, but not a token or a known token container (exit 3 in the tool).
@@ -10,28 +10,39 @@ public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// Which kind.
-    public let kind: Kind
+    package let kind: Kind
     /// Where: `tokens.txt:12`, `stdin`, `argument 2`.
-    public let source: String
+    package let source: String
     /// One sentence: what is wrong.
-    public let reason: String
+    package let reason: String
     /// The line it is on, when it is one line of a file or stream.
-    public let line: Int?
+    package let line: Int?
 
     /// Creates a problem.
-    public init(_ kind: Kind, source: String, reason: String, line: Int? = nil) {
+    package init(_ kind: Kind, source: String, reason: String, line: Int? = nil) {
         self.kind = kind
         self.source = source
         self.reason = reason
         self.line = line
     }
 
+    /// The outcome name reports and audit summaries give it: `unreadable`, or `malformed` as for a token
+    /// that does not decode (``TokenReport/Outcome/name``).
+    package var outcomeName: String {
+        kind == .unreadable ? "unreadable" : TokenReport.Outcome.malformed.name
+    }
+
+    /// The error code reports give it, and the failure reason audit summaries count.
+    package var errorCode: String {
+        kind == .unreadable ? "unreadable" : "undecodable_input"
+    }
+
     /// `source: reason`.
-    public var description: String { "\(source): \(reason)" }
+    package var description: String { "\(source): \(reason)" }
 }
 
 /// One thing found in an input: a token to check, or a problem to report.
-public enum InputItem: Sendable, Equatable {
+package enum InputItem: Sendable, Equatable {
     /// A token, with where it came from.
     case token(TokenInput)
     /// Something that is not a token.

@@ -11,9 +11,9 @@ import Darwin
 ///
 /// Lines come one at a time (``next()``, a copy of each line) or as blocks of many whole lines borrowed
 /// from the reader's buffer (``nextBlock()``, no copy), the form the audit's parallel workers take.
-public final class LineReader {
+package final class LineReader {
     /// One line of input.
-    public enum Line: Sendable, Equatable {
+    package enum Line: Sendable, Equatable {
         /// A line's bytes, without its `\n`; a trailing `\r` is kept for the caller to judge.
         case text(number: Int, bytes: [UInt8])
         /// A line longer than the limit, with its length in bytes.
@@ -21,16 +21,16 @@ public final class LineReader {
     }
 
     /// Whole lines borrowed from the reader's buffer: valid until the reader's next call.
-    public struct Block {
+    package struct Block {
         /// The lines' bytes: each line ends in `\n`, except the input's last line when it has none.
         /// A line inside may be longer than the limit; the caller reports it as too long.
-        public let bytes: UnsafeRawBufferPointer
+        package let bytes: UnsafeRawBufferPointer
         /// The number of the block's first line.
-        public let firstLineNumber: Int
+        package let firstLineNumber: Int
     }
 
     /// What ``nextBlock()`` yields.
-    public enum BlockItem {
+    package enum BlockItem {
         /// Whole lines.
         case lines(Block)
         /// A line longer than the limit that did not fit the buffer, skipped to its end.
@@ -38,7 +38,7 @@ public final class LineReader {
     }
 
     /// The longest line kept, in bytes.
-    public static let defaultMaximumLineLength = 65_536
+    package static let defaultMaximumLineLength = 65_536
 
     /// The buffer size: large enough for many lines per block and for the longest line kept.
     static let bufferSize = 1 << 20
@@ -52,7 +52,7 @@ public final class LineReader {
     private var lineNumber = 0
 
     /// Reads lines from `source`.
-    public init(_ source: ByteSource, maximumLineLength: Int = defaultMaximumLineLength) {
+    package init(_ source: ByteSource, maximumLineLength: Int = defaultMaximumLineLength) {
         self.source = source
         self.maximumLineLength = maximumLineLength
         buffer = .allocate(byteCount: max(Self.bufferSize, maximumLineLength + 1), alignment: 16)
@@ -64,7 +64,7 @@ public final class LineReader {
 
     /// The next line, or `nil` at the end of input.
     /// - Throws: ``InputProblem`` when reading fails.
-    public func next() throws(InputProblem) -> Line? {
+    package func next() throws(InputProblem) -> Line? {
         var overflowLength = 0
         while true {
             if let newline = index(of: UInt8(ascii: "\n"), from: start, to: end) {
@@ -92,7 +92,7 @@ public final class LineReader {
 
     /// The next run of whole lines, or a line too long for the buffer, or `nil` at the end of input.
     /// - Throws: ``InputProblem`` when reading fails.
-    public func nextBlock() throws(InputProblem) -> BlockItem? {
+    package func nextBlock() throws(InputProblem) -> BlockItem? {
         var overflowLength = 0
         while true {
             if overflowLength > 0 {

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// What a `TOKEN` command-line argument names: the token itself, standard input, or a file.
-public enum TokenArgument: Sendable, Equatable {
+package enum TokenArgument: Sendable, Equatable {
     /// `-`: read standard input.
     case standardInput
     /// A path to read tokens from.
@@ -21,7 +21,7 @@ public enum TokenArgument: Sendable, Equatable {
     /// token, even with a `/` in it (a token pasted in standard base64 gets a token error, not "no such
     /// file"). Other text with a `/` is a file; other text with two or more dots is a token. Anything
     /// else is taken as a file name, so a mistyped path gets "no such file" rather than a token error.
-    public init(_ argument: String, fileExists: (String) -> Bool = TokenArgument.fileExists) {
+    package init(_ argument: String, fileExists: (String) -> Bool = TokenArgument.fileExists) {
         if argument == "-" {
             self = .standardInput
         } else if fileExists(argument) {
@@ -38,7 +38,7 @@ public enum TokenArgument: Sendable, Equatable {
     }
 
     /// Whether a path exists. The corresponding C function is `access`.
-    public static func fileExists(_ path: String) -> Bool {
+    package static func fileExists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 }

@@ -1,22 +1,24 @@
 /// One token to check, with where it came from.
-public struct TokenInput: Sendable, Equatable {
+package struct TokenInput: Sendable, Equatable {
     /// The token's bytes, without surrounding whitespace.
-    public let bytes: [UInt8]
-    /// Where it came from: `argument 1`, `stdin:3`, `tokens.txt:12`.
-    public let source: String
+    package let bytes: [UInt8]
+    /// Where it came from: `argument 1`, `stdin:3`, `tokens.txt:12`; `token` when not given.
+    package let source: String
     /// The `token_id` of the enrollment-tokens API reply the token came in, if it came in one.
-    public let apiTokenID: String?
+    package let apiTokenID: String?
     /// The text as found, before surrounding spaces, tabs and a line's `\r` were trimmed: what an
     /// operator would paste into `--roles-token "$(cat file)"`.
-    public let rawBytes: [UInt8]
+    package let rawBytes: [UInt8]
     /// The line it was on, when it came from a line of a file or stream.
-    public let line: Int?
+    package let line: Int?
 
     /// Creates an input.
-    /// - Parameter rawBytes: the untrimmed text, when it differs from `bytes`.
-    public init(
+    /// - Parameters:
+    ///   - source: where it came from, named in reports and their rendering.
+    ///   - rawBytes: the untrimmed text, when it differs from `bytes`.
+    package init(
         bytes: [UInt8],
-        source: String,
+        source: String = "token",
         apiTokenID: String? = nil,
         rawBytes: [UInt8]? = nil,
         line: Int? = nil

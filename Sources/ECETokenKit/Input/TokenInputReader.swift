@@ -4,19 +4,19 @@
 /// - an ECE `bootstrap-secrets.json` (its three install-time tokens; nothing else is read from it).
 ///
 /// Every line yields a token or a problem, in input order; nothing is skipped silently.
-public struct TokenInputReader {
+package struct TokenInputReader {
     /// The largest multi-line JSON document accepted.
-    public static let maximumDocumentSize = BootstrapSecrets.maximumFileSize
+    package static let maximumDocumentSize = BootstrapSecrets.maximumFileSize
 
     private let source: ByteSource
 
     /// Reads from `source`.
-    public init(_ source: ByteSource) {
+    package init(_ source: ByteSource) {
         self.source = source
     }
 
     /// Calls `body` with each item in input order.
-    public func forEachItem(_ body: (InputItem) -> Void) {
+    package func forEachItem(_ body: (InputItem) -> Void) {
         read(lineBlocks: nil, body)
     }
 
@@ -26,7 +26,7 @@ public struct TokenInputReader {
     /// `lineBlocks` must handle each line as this reader would (see ``lineContent(of:)`` and
     /// ``tooLongProblem(source:line:length:)``) and return whether any line had content; items it
     /// produces must be emitted before it returns, to keep input order.
-    public func forEachItem(lineBlocks: (LineReader.Block) -> Bool, _ body: (InputItem) -> Void) {
+    package func forEachItem(lineBlocks: (LineReader.Block) -> Bool, _ body: (InputItem) -> Void) {
         withoutActuallyEscaping(lineBlocks) { read(lineBlocks: $0, body) }
     }
 
@@ -62,7 +62,7 @@ public struct TokenInputReader {
     }
 
     /// Collects every item into an array.
-    public func items() -> [InputItem] {
+    package func items() -> [InputItem] {
         var result: [InputItem] = []
         forEachItem { result.append($0) }
         return result
@@ -85,7 +85,7 @@ public struct TokenInputReader {
 
     /// The items of one line whose content is `content`: none for a blank line or a comment, the token, or
     /// what a one-line JSON object holds. `raw` is the whole line, without its `\n`.
-    public static func items(
+    package static func items(
         of content: LineContent,
         in raw: some Collection<UInt8>,
         source name: String,
@@ -104,7 +104,7 @@ public struct TokenInputReader {
     }
 
     /// What one line of input holds, as ranges of the line's bytes.
-    public enum LineContent: Equatable {
+    package enum LineContent: Equatable {
         /// A blank line or a `#` comment.
         case nothing
         /// A JSON object on one line (an API reply), without surrounding whitespace.
@@ -114,7 +114,7 @@ public struct TokenInputReader {
     }
 
     /// Classifies one line (without its `\n`) as a list reader does.
-    public static func lineContent(of raw: UnsafeRawBufferPointer) -> LineContent {
+    package static func lineContent(of raw: UnsafeRawBufferPointer) -> LineContent {
         var lower = 0
         var upper = raw.count
         while lower < upper, raw[lower] == 0x20 || raw[lower] == 0x09 { lower += 1 }
@@ -125,7 +125,7 @@ public struct TokenInputReader {
     }
 
     /// The problem reported for a line longer than ``LineReader/defaultMaximumLineLength``.
-    public static func tooLongProblem(source name: String, line number: Int, length: Int) -> InputProblem {
+    package static func tooLongProblem(source name: String, line number: Int, length: Int) -> InputProblem {
         InputProblem(
             .undecodable,
             source: "\(name):\(number)",

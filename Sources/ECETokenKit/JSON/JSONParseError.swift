@@ -2,9 +2,9 @@
 ///
 /// Two errors are equal when their ``kind`` and ``offset`` are equal; the extra context used by
 /// ``description`` is not compared.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The category of problem.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The input is empty or only whitespace.
         case empty
         /// The input starts with a UTF-8 byte order mark (EF BB BF).
@@ -51,13 +51,13 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// The category of problem.
-    public let kind: Kind
+    package let kind: Kind
     /// The byte offset into the input where the problem is.
-    public let offset: Int
+    package let offset: Int
     let detail: Detail
 
     /// Creates an error of `kind` at byte `offset`.
-    public init(kind: Kind, offset: Int) {
+    package init(kind: Kind, offset: Int) {
         self.init(kind: kind, offset: offset, detail: .none)
     }
 
@@ -68,12 +68,12 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Compares ``kind`` and ``offset``.
-    public static func == (lhs: JSONParseError, rhs: JSONParseError) -> Bool {
+    package static func == (lhs: JSONParseError, rhs: JSONParseError) -> Bool {
         lhs.kind == rhs.kind && lhs.offset == rhs.offset
     }
 
     /// One sentence naming the problem and its byte offset, e.g. `trailing comma at byte 14`.
-    public var description: String {
+    package var description: String {
         let at = "at byte \(offset)"
         switch kind {
         case .empty:

@@ -2,20 +2,20 @@ extension JSONValue {
     /// Compact JSON text: no spaces, members in stored order, strings escaped per RFC 8259 (\" \\ \b \f \n \r \t,
     /// other U+0000–U+001F, U+007F and the C1 controls U+0080–U+009F as \u00XX lowercase hex; U+2028/U+2029 also as \u2028/\u2029; other
     /// non-ASCII kept as UTF-8; '/' not escaped); numbers written as their `text`.
-    public func serialized() -> String {
+    package func serialized() -> String {
         var out: [UInt8] = []
         JSONWriter.write(self, pretty: false, indent: 0, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends the compact JSON text of ``serialized()`` to `output`, without building a string.
-    public func serialize(into output: inout [UInt8]) {
+    package func serialize(into output: inout [UInt8]) {
         JSONWriter.write(self, pretty: false, indent: 0, into: &output)
     }
 
     /// Indented JSON (2 spaces, "name": value with one space after the colon, empty array `[]`, empty object
     /// `{}`), same escaping; no trailing newline.
-    public func serializedPretty() -> String {
+    package func serializedPretty() -> String {
         var out: [UInt8] = []
         JSONWriter.write(self, pretty: true, indent: 0, into: &out)
         return String(decoding: out, as: UTF8.self)

@@ -2,7 +2,7 @@
 ///
 /// Numbers keep their source text (see ``JSONNumber``) and objects keep member order (see ``JSONObject``),
 /// so a parsed value can be shown back exactly as it was written.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     /// The literal `null`.
     case null
     /// The literal `true` or `false`.
@@ -19,37 +19,37 @@ public enum JSONValue: Sendable, Equatable {
 
 extension JSONValue {
     /// The string payload, or `nil` if this is not a string.
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// The boolean payload, or `nil` if this is not `true` or `false`.
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
     /// The elements, or `nil` if this is not an array.
-    public var arrayValue: [JSONValue]? {
+    package var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
     /// The object, or `nil` if this is not an object.
-    public var objectValue: JSONObject? {
+    package var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
     }
 
     /// The number, or `nil` if this is not a number.
-    public var numberValue: JSONNumber? {
+    package var numberValue: JSONNumber? {
         if case .number(let value) = self { return value }
         return nil
     }
 
     /// The JSON type name for messages: "null", "boolean", "number", "string", "array" or "object".
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "boolean"
@@ -74,12 +74,12 @@ extension JSONValue {
 /// shown as written).
 ///
 /// Equality compares the text, so `1`, `1.0` and `1e0` are different numbers.
-public struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
+package struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
     /// The lexeme exactly as in the input, e.g. "-1.5e3".
-    public let text: String
+    package let text: String
 
     /// Wraps a number lexeme; the caller guarantees `text` matches the RFC 8259 number grammar.
-    public init(text: String) {
+    package init(text: String) {
         assert(StrictJSONParser.isValidNumberLexeme(Array(text.utf8)), "not a JSON number: \(text)")
         self.text = text
     }
@@ -90,54 +90,54 @@ public struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The number written in decimal, e.g. `JSONNumber(42).text == "42"`.
-    public init(_ value: Int64) {
+    package init(_ value: Int64) {
         self.text = String(value)
     }
 
     /// The nearest `Double`; ±infinity when out of range (e.g. "1e400"), never traps.
-    public var doubleValue: Double {
+    package var doubleValue: Double {
         Double(text) ?? .nan
     }
 
     /// The exact value when the text is an integer without fraction or exponent that fits `Int64`; otherwise `nil`.
-    public var int64Value: Int64? {
+    package var int64Value: Int64? {
         guard isInteger else { return nil }
         return Int64(text)
     }
 
     /// Whether the text has no fraction and no exponent (no '.', 'e' or 'E').
-    public var isInteger: Bool {
+    package var isInteger: Bool {
         !text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     }
 
     /// The source text.
-    public var description: String { text }
+    package var description: String { text }
 }
 
 /// An object that keeps member order; duplicate names are impossible (the parser rejects them).
 ///
 /// Names are compared as Swift strings (Unicode canonical equivalence), both for duplicate detection and for
 /// lookup, so two names that look the same can never both be present.
-public struct JSONObject: Sendable, Equatable {
+package struct JSONObject: Sendable, Equatable {
     /// One `"name": value` pair.
-    public struct Member: Sendable, Equatable {
+    package struct Member: Sendable, Equatable {
         /// The member name, with escapes decoded.
-        public let name: String
+        package let name: String
         /// The member value.
-        public let value: JSONValue
+        package let value: JSONValue
 
         /// Creates a member.
-        public init(name: String, value: JSONValue) {
+        package init(name: String, value: JSONValue) {
             self.name = name
             self.value = value
         }
     }
 
     /// The members in source order.
-    public let members: [Member]
+    package let members: [Member]
 
     /// Creates an object; precondition: no two members have the same name.
-    public init(_ members: [Member]) {
+    package init(_ members: [Member]) {
         var seen = Set<String>()
         for member in members {
             precondition(seen.insert(member.name).inserted, "duplicate JSON member name")
@@ -151,12 +151,12 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The value of the member called `name`, or `nil` if there is none.
-    public subscript(name: String) -> JSONValue? {
+    package subscript(name: String) -> JSONValue? {
         members.first { $0.name == name }?.value
     }
 
     /// The member names in source order.
-    public var names: [String] {
+    package var names: [String] {
         members.map(\.name)
     }
 }

@@ -4,32 +4,32 @@
 /// parsers let through: byte order marks, UTF-16/32, invalid UTF-8, comments, trailing commas, leading zeros,
 /// lone surrogate escapes, raw control characters in strings and duplicate member names (compared after
 /// unescaping). Nesting depth and input size are bounded, the parser is iterative, and it never traps.
-public struct StrictJSONParser: Sendable {
+package struct StrictJSONParser: Sendable {
     /// The default limit on array/object nesting (the top-level container is depth 1).
-    public static let defaultMaximumDepth = 32
+    package static let defaultMaximumDepth = 32
     /// The default limit on input size in bytes.
-    public static let defaultMaximumBytes = 65_536
+    package static let defaultMaximumBytes = 65_536
 
     /// The deepest array/object nesting accepted; deeper input throws `.tooDeep`.
-    public var maximumDepth: Int
+    package var maximumDepth: Int
     /// The largest input accepted, in bytes; longer input throws `.tooLarge`.
-    public var maximumBytes: Int
+    package var maximumBytes: Int
 
     /// Creates a parser with the given limits.
-    public init(maximumDepth: Int = defaultMaximumDepth, maximumBytes: Int = defaultMaximumBytes) {
+    package init(maximumDepth: Int = defaultMaximumDepth, maximumBytes: Int = defaultMaximumBytes) {
         self.maximumDepth = maximumDepth
         self.maximumBytes = maximumBytes
     }
 
     /// Parses exactly one JSON value (any type at top level) surrounded only by JSON whitespace.
-    public func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+    package func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         var reader = try Reader(checking: bytes, maximumDepth: maximumDepth, maximumBytes: maximumBytes)
         return try reader.parseDocument()
     }
 
     /// Same, but the top-level value must be an object; a non-object top level throws kind
     /// `.unexpectedCharacter` with a message like "expected a JSON object, found a string at byte 0".
-    public func parseObject(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONObject {
+    package func parseObject(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONObject {
         var reader = try Reader(checking: bytes, maximumDepth: maximumDepth, maximumBytes: maximumBytes)
         reader.skipWhitespace()
         let start = reader.position

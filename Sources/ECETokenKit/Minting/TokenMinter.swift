@@ -88,9 +88,9 @@ public struct TokenMinter {
 }
 
 /// Random version 4 UUIDs (RFC 9562 §5.4), lowercase as ECE writes them, without Foundation.
-public enum UUIDGenerator {
+package enum UUIDGenerator {
     /// A fresh random UUID string.
-    public static func randomUUIDString() -> String {
+    package static func randomUUIDString() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40

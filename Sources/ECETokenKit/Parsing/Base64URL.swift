@@ -2,9 +2,9 @@
 ///
 /// Decoding rejects padding, the standard alphabet's `+` and `/`, lengths where `count % 4 == 1`,
 /// and non-canonical trailing bits, so every byte string has exactly one spelling.
-public enum Base64URL {
+package enum Base64URL {
     /// Why a base64url text could not be decoded.
-    public enum DecodingError: Error, Sendable, Equatable {
+    package enum DecodingError: Error, Sendable, Equatable {
         /// A byte outside `[A-Za-z0-9_-]` at this offset.
         case invalidCharacter(offset: Int, byte: UInt8)
         /// The length leaves a single dangling character (`count % 4 == 1`).
@@ -25,7 +25,7 @@ public enum Base64URL {
 
     /// Whether `byte` belongs to the base64url alphabet.
     @inline(__always)
-    public static func isAlphabetByte(_ byte: UInt8) -> Bool {
+    package static func isAlphabetByte(_ byte: UInt8) -> Bool {
         decodingTable[Int(byte)] != 0xFF
     }
 
@@ -34,7 +34,7 @@ public enum Base64URL {
     /// - Returns: the decoded bytes.
     /// - Throws: ``DecodingError`` for any byte outside the alphabet, an impossible length, or
     ///   non-canonical trailing bits.
-    public static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
+    package static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
         let input = Array(text)
         let remainder = input.count % 4
         if remainder == 1 { throw .impossibleLength(input.count) }
@@ -66,7 +66,7 @@ public enum Base64URL {
     ///   - text: the encoded bytes.
     ///   - output: room for at least `text.count * 3 / 4` bytes.
     /// - Returns: the number of bytes written, or `nil` when `text` is not canonical base64url.
-    public static func decode(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) -> Int? {
+    package static func decode(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawPointer) -> Int? {
         let count = text.count
         if count % 4 == 1 { return nil }
         guard let input = text.baseAddress else { return 0 }
@@ -146,7 +146,7 @@ public enum Base64URL {
     }()
 
     /// Encodes bytes as unpadded base64url.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output = [UInt8]()
         output.reserveCapacity((bytes.count * 4 + 2) / 3)
         var accumulator: UInt32 = 0

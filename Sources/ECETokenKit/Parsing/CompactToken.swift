@@ -3,31 +3,31 @@
 /// Framing follows RFC 7515 §7.1 strictly: a size cap checked first, dots counted before anything is
 /// split (a run of 20 000 dots costs one pass and no allocation per dot), exactly three segments, only
 /// the base64url alphabet inside them, canonical unpadded base64url, and non-empty header and payload.
-public struct CompactToken: Sendable {
+package struct CompactToken: Sendable {
     /// The largest token accepted, in bytes. ECE tokens are about 250 bytes.
-    public static let maximumLength = 16_384
+    package static let maximumLength = 16_384
 
     /// The exact received bytes `header.payload.signature`.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// The decoded header segment (JSON text, not yet parsed).
-    public let headerBytes: [UInt8]
+    package let headerBytes: [UInt8]
     /// The decoded payload segment.
-    public let payloadBytes: [UInt8]
+    package let payloadBytes: [UInt8]
     /// The decoded signature segment.
-    public let signatureBytes: [UInt8]
+    package let signatureBytes: [UInt8]
     /// Where the second dot is: the signing input is `bytes[..<signingInputEnd]`.
-    public let signingInputEnd: Int
+    package let signingInputEnd: Int
 
     /// The exact received ASCII bytes `header.payload` that the signature covers (never re-encoded).
-    public var signingInput: ArraySlice<UInt8> { bytes[..<signingInputEnd] }
+    package var signingInput: ArraySlice<UInt8> { bytes[..<signingInputEnd] }
 
     /// The token text as received.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Splits and decodes a compact token.
     /// - Parameter input: the token's bytes, without surrounding whitespace.
     /// - Throws: ``TokenError`` naming the segment and character offset of the first problem.
-    public init(parsing input: some Collection<UInt8>) throws(TokenError) {
+    package init(parsing input: some Collection<UInt8>) throws(TokenError) {
         if input.count > Self.maximumLength {
             throw TokenError(
                 .tooLarge,

@@ -1,18 +1,18 @@
 /// Checks a token against the `--roles` value an operator will pass to `elastic-cloud-enterprise.sh`,
 /// catching the failures that are silent or confusing at install time (see "How installs go wrong"
 /// in the domain notes).
-public enum InstallPreflight {
+package enum InstallPreflight {
     /// The roles named in an installer `--roles` value, split as the installer does (on commas), and
     /// every problem that would break or mislead the installer.
-    public struct ParsedRoles: Sendable, Equatable {
+    package struct ParsedRoles: Sendable, Equatable {
         /// The role names, in order, exactly as split.
-        public let roles: [String]
+        package let roles: [String]
         /// Sentences naming what would go wrong, empty when the value is safe.
-        public let problems: [String]
+        package let problems: [String]
     }
 
     /// Splits and checks an installer `--roles` value.
-    public static func parse(installRoles value: String) -> ParsedRoles {
+    package static func parse(installRoles value: String) -> ParsedRoles {
         var problems: [String] = []
         let shown = EscapedText.quoted(value)
         if value.isEmpty {
@@ -57,7 +57,7 @@ public enum InstallPreflight {
         if !parsed.problems.isEmpty {
             return [
                 Check(
-                    "install-roles",
+                    .installRoles,
                     .fail,
                     "--roles \(EscapedText.quoted(value)) would break the install: "
                         + parsed.problems.joined(separator: "; ")
@@ -67,7 +67,7 @@ public enum InstallPreflight {
         guard let granted = claims.roles.value else {
             return [
                 Check(
-                    "install-roles",
+                    .installRoles,
                     .fail,
                     "the token has no usable roles claim, so it grants none of \(PolicyChecks.list(parsed.roles))"
                 )
@@ -76,12 +76,12 @@ public enum InstallPreflight {
         let missing = PolicyChecks.unique(parsed.roles.filter { !granted.containsBytes($0) })
         if missing.isEmpty {
             return [
-                Check("install-roles", .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")
+                Check(.installRoles, .pass, "the token grants every role in --roles \(EscapedText.quoted(value))")
             ]
         }
         return [
             Check(
-                "install-roles",
+                .installRoles,
                 .fail,
                 "the token does not grant \(PolicyChecks.list(missing)) (it grants \(PolicyChecks.grantedList(granted))): "
                     + "the host would install without error, but \(missing.count == 1 ? "that role" : "those roles") "
@@ -97,7 +97,7 @@ public enum InstallPreflight {
     }
 
     /// Token text that would break the installer's unquoted passing of `--roles-token`.
-    public static func tokenTextProblems(_ bytes: [UInt8]) -> [String] {
+    package static func tokenTextProblems(_ bytes: [UInt8]) -> [String] {
         var problems: [String] = []
         if bytes.last == 0x0D && !bytes.dropLast().contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             problems.append(
@@ -120,7 +120,7 @@ public enum InstallPreflight {
 
     /// The enrollment-tokens request body that would give a token with `roles`, valid for `validity`
     /// seconds when ephemeral.
-    public static func requestBody(
+    package static func requestBody(
         roles: [String],
         kind: TokenKind,
         validity: Int64 = TokenMinter.defaultValidity

@@ -15,15 +15,15 @@ enum PolicyChecks {
                 let missing = required.filter { !roles.containsBytes($0) }
                 checks.append(
                     missing.isEmpty
-                        ? Check("require-roles", .pass, "grants every required role: \(list(required))")
+                        ? Check(.requireRoles, .pass, "grants every required role: \(list(required))")
                         : Check(
-                            "require-roles",
+                            .requireRoles,
                             .fail,
                             "does not grant \(list(missing)) (grants \(grantedList(roles)))"
                         )
                 )
             } else {
-                checks.append(Check("require-roles", .fail, rolesProblem))
+                checks.append(Check(.requireRoles, .fail, rolesProblem))
             }
         }
         if let exact = requirements.exactRoles {
@@ -31,21 +31,21 @@ enum PolicyChecks {
                 let missing = exact.filter { !roles.containsBytes($0) }
                 let extra = unique(roles.filter { !exact.containsBytes($0) })
                 if missing.isEmpty && extra.isEmpty {
-                    checks.append(Check("exact-roles", .pass, "grants exactly \(list(exact))"))
+                    checks.append(Check(.exactRoles, .pass, "grants exactly \(list(exact))"))
                 } else {
                     var parts: [String] = []
                     if !missing.isEmpty { parts.append("missing \(list(missing))") }
                     if !extra.isEmpty { parts.append("also grants \(list(extra))") }
                     checks.append(
                         Check(
-                            "exact-roles",
+                            .exactRoles,
                             .fail,
                             "grants \(grantedList(roles)), not exactly \(list(exact)): " + parts.joined(separator: "; ")
                         )
                     )
                 }
             } else {
-                checks.append(Check("exact-roles", .fail, rolesProblem))
+                checks.append(Check(.exactRoles, .fail, rolesProblem))
             }
         }
         if let forbidden = requirements.forbiddenRoles {
@@ -53,22 +53,22 @@ enum PolicyChecks {
                 let present = unique(roles.filter { forbidden.containsBytes($0) })
                 checks.append(
                     present.isEmpty
-                        ? Check("forbid-roles", .pass, "grants none of \(list(forbidden))")
+                        ? Check(.forbidRoles, .pass, "grants none of \(list(forbidden))")
                         : Check(
-                            "forbid-roles",
+                            .forbidRoles,
                             .fail,
                             "grants forbidden role\(present.count == 1 ? "" : "s") \(list(present))"
                         )
                 )
             } else {
-                checks.append(Check("forbid-roles", .fail, rolesProblem))
+                checks.append(Check(.forbidRoles, .fail, rolesProblem))
             }
         }
         if let wanted = requirements.kind {
             checks.append(
                 wanted == kind
-                    ? Check("kind-required", .pass, "is \(kind.rawValue), as required")
-                    : Check("kind-required", .fail, "is \(kind.rawValue), but \(wanted.rawValue) is required")
+                    ? Check(.kindRequired, .pass, "is \(kind.rawValue), as required")
+                    : Check(.kindRequired, .fail, "is \(kind.rawValue), but \(wanted.rawValue) is required")
             )
         }
         if let minimum = requirements.minimumValidity {
@@ -77,21 +77,21 @@ enum PolicyChecks {
         if let issuer = requirements.issuer {
             switch claims.issuer {
             case .present(let actual) where actual.isByteEqual(to: issuer):
-                checks.append(Check("issuer-required", .pass, "iss is exactly \(EscapedText.quoted(issuer))"))
+                checks.append(Check(.issuerRequired, .pass, "iss is exactly \(EscapedText.quoted(issuer))"))
             case .present(let actual):
                 checks.append(
                     Check(
-                        "issuer-required",
+                        .issuerRequired,
                         .fail,
                         "iss is \(EscapedText.quoted(actual)), not exactly \(EscapedText.quoted(issuer))"
                     )
                 )
             case .absent:
                 checks.append(
-                    Check("issuer-required", .fail, "no iss claim; \(EscapedText.quoted(issuer)) is required")
+                    Check(.issuerRequired, .fail, "no iss claim; \(EscapedText.quoted(issuer)) is required")
                 )
             case .wrongType(let problem):
-                checks.append(Check("issuer-required", .fail, problem))
+                checks.append(Check(.issuerRequired, .fail, problem))
             }
         }
         if let tokenID = requirements.tokenID {
@@ -119,25 +119,25 @@ enum PolicyChecks {
         let wanted = Durations.describe(seconds: minimum)
         switch claims.expiration {
         case .absent:
-            return Check("min-validity", .pass, "no exp: does not expire, so it stays valid at least \(wanted)")
+            return Check(.minimumValidity, .pass, "no exp: does not expire, so it stays valid at least \(wanted)")
         case .wrongType(let problem):
-            return Check("min-validity", .fail, problem)
+            return Check(.minimumValidity, .fail, problem)
         case .present(let exp):
             guard exp.seconds.isFinite else {
-                return Check("min-validity", .fail, "exp \(exp.number.text) is out of range")
+                return Check(.minimumValidity, .fail, "exp \(exp.number.text) is out of range")
             }
             let remaining = exp.seconds - Double(now)
             if remaining >= Double(minimum) {
                 let left =
                     exp.wholeSeconds.map { Durations.describe(seconds: ClaimChecks.secondsBetween($0, now)) }
                     ?? "far in the future"
-                return Check("min-validity", .pass, "stays valid \(left), at least the required \(wanted)")
+                return Check(.minimumValidity, .pass, "stays valid \(left), at least the required \(wanted)")
             }
             if remaining <= 0 {
-                return Check("min-validity", .fail, "already expired; at least \(wanted) of validity is required")
+                return Check(.minimumValidity, .fail, "already expired; at least \(wanted) of validity is required")
             }
             return Check(
-                "min-validity",
+                .minimumValidity,
                 .fail,
                 "expires in \(Durations.describe(seconds: Int64(remaining))), less than the required \(wanted): "
                     + "it could expire during the install"
@@ -147,21 +147,21 @@ enum PolicyChecks {
 
     private static func tokenIDCheck(_ tokenID: String, claims: RolesTokenClaims, kind: TokenKind) -> Check {
         if kind != .persistent {
-            return Check("token-id-required", .fail, "is \(kind.rawValue); only persistent tokens have a token id")
+            return Check(.tokenIDRequired, .fail, "is \(kind.rawValue); only persistent tokens have a token id")
         }
         switch claims.subject {
         case .present(let subject) where subject.isByteEqual(to: tokenID):
-            return Check("token-id-required", .pass, "token id (sub) is \(EscapedText.quoted(tokenID))")
+            return Check(.tokenIDRequired, .pass, "token id (sub) is \(EscapedText.quoted(tokenID))")
         case .present(let subject):
             return Check(
-                "token-id-required",
+                .tokenIDRequired,
                 .fail,
                 "token id (sub) is \(EscapedText.quoted(subject)), not \(EscapedText.quoted(tokenID))"
             )
         case .absent:
-            return Check("token-id-required", .fail, "no sub claim, so no token id")
+            return Check(.tokenIDRequired, .fail, "no sub claim, so no token id")
         case .wrongType(let problem):
-            return Check("token-id-required", .fail, problem)
+            return Check(.tokenIDRequired, .fail, problem)
         }
     }
 

@@ -30,6 +30,17 @@ public struct TokenReport: Sendable {
         /// The input is not a decodable token.
         case malformed = 3
 
+        /// The snake_case name reports and audit summaries use: `pass`, `check_failed`,
+        /// `signature_invalid` or `malformed`.
+        public var name: String {
+            switch self {
+            case .pass: return "pass"
+            case .checkFailed: return "check_failed"
+            case .signatureInvalid: return "signature_invalid"
+            case .malformed: return "malformed"
+            }
+        }
+
         /// Orders outcomes from best to worst.
         public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -41,7 +52,7 @@ public struct TokenReport: Sendable {
     /// Why the input could not be decoded, when it could not.
     public let decodingError: TokenError?
     /// The protected header, when decoded.
-    public let header: JSONObject?
+    package let header: JSONObject?
     /// The claims, when decoded.
     public let claims: RolesTokenClaims?
     /// The header's `alg` as written (may be anything an attacker chose).
@@ -82,28 +93,6 @@ public struct TokenReport: Sendable {
 
     /// `pass` when nothing failed, else `fail`.
     public var passed: Bool { outcome == .pass }
-}
-
-/// Ephemeral (expires, cannot be revoked) or persistent (no expiry, revocable).
-public enum TokenKind: String, Sendable {
-    /// Carries `exp`; expires on its own.
-    case ephemeral
-    /// No `exp`; valid until revoked.
-    case persistent
-}
-
-/// When a token expires, relative to the clock used.
-public struct Expiry: Sendable, Equatable {
-    /// `exp` exactly as written.
-    public let rawValue: String
-    /// Whole Unix seconds, when within years 0001–9999.
-    public let seconds: Int64?
-    /// RFC 3339 UTC text of ``seconds``.
-    public let date: String?
-    /// Seconds from the clock to expiry (negative when past), when ``seconds`` is known.
-    public let secondsRemaining: Int64?
-    /// The value read as milliseconds, when it looks like that mistake.
-    public let millisecondsReading: Int64?
 }
 
 extension TokenReport {

@@ -1,11 +1,11 @@
 /// Parsing and wording of durations: `90s`, `30m`, `1h30m`, `2d`, or bare seconds; and "2 h 5 min".
-public enum Durations {
+package enum Durations {
     /// Parses a duration into seconds.
     ///
     /// Accepts a sequence of `<digits><unit>` with units `d`, `h`, `m`, `s` in that order, each at most
     /// once (`1h30m`, `90s`, `2m`), or bare digits meaning seconds (`30`).
     /// - Returns: `nil` for anything else, including negative values and overflow.
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { return nil }
         if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -35,14 +35,14 @@ public enum Durations {
     }
 
     /// Words a span of seconds with its two largest units: `2 h 5 min`, `41 min`, `3 d 4 h`, `12 s`.
-    public static func describe(seconds: Int64) -> String {
+    package static func describe(seconds: Int64) -> String {
         var text: [UInt8] = []
         appendDescription(seconds: seconds, to: &text)
         return String(decoding: text, as: UTF8.self)
     }
 
     /// Appends the text of ``describe(seconds:)`` to `output` without building a string.
-    public static func appendDescription(seconds: Int64, to output: inout [UInt8]) {
+    package static func appendDescription(seconds: Int64, to output: inout [UInt8]) {
         let magnitude = seconds.magnitude
         let days = magnitude / 86_400
         let hours = magnitude % 86_400 / 3600
@@ -80,12 +80,12 @@ public enum Durations {
     }
 
     /// Words a leeway or validity for display: `0 s`, `30 s`, `2 min`.
-    public static func describeShort(seconds: Int64) -> String {
+    package static func describeShort(seconds: Int64) -> String {
         seconds == 0 ? "0 s" : describe(seconds: seconds)
     }
 
     /// Appends the text of ``describeShort(seconds:)`` to `output`.
-    public static func appendShortDescription(seconds: Int64, to output: inout [UInt8]) {
+    package static func appendShortDescription(seconds: Int64, to output: inout [UInt8]) {
         if seconds == 0 {
             output.append(contentsOf: "0 s".utf8)
         } else {

@@ -1,13 +1,13 @@
 /// Conversions between Unix seconds and RFC 3339 UTC text, without Foundation.
-public enum Timestamps {
+package enum Timestamps {
     /// The last second of year 9999, the largest time shown as a date.
-    public static let maximumFormattable: Int64 = 253_402_300_799
+    package static let maximumFormattable: Int64 = 253_402_300_799
     /// The first second of year 0001.
-    public static let minimumFormattable: Int64 = -62_135_596_800
+    package static let minimumFormattable: Int64 = -62_135_596_800
 
     /// Formats Unix seconds as RFC 3339 UTC, for example `2017-05-01T13:43:33Z`.
     /// - Returns: `nil` outside years 0001 to 9999.
-    public static func rfc3339(_ seconds: Int64) -> String? {
+    package static func rfc3339(_ seconds: Int64) -> String? {
         guard seconds >= minimumFormattable, seconds <= maximumFormattable else { return nil }
         return String(unsafeUninitializedCapacity: 20) { text in
             write(seconds, into: text)
@@ -18,7 +18,7 @@ public enum Timestamps {
     /// Appends the text of ``rfc3339(_:)`` to `output` without building a string.
     /// - Returns: `false`, appending nothing, outside years 0001 to 9999.
     @discardableResult
-    public static func appendRFC3339(_ seconds: Int64, to output: inout [UInt8]) -> Bool {
+    package static func appendRFC3339(_ seconds: Int64, to output: inout [UInt8]) -> Bool {
         var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &text) { buffer in
             guard writeRFC3339(seconds, to: buffer.baseAddress!) else { return false }
@@ -28,11 +28,11 @@ public enum Timestamps {
     }
 
     /// The length of every text ``rfc3339(_:)`` makes.
-    public static let rfc3339Length = 20
+    package static let rfc3339Length = 20
 
     /// Writes the text of ``rfc3339(_:)`` at `destination`, which has room for ``rfc3339Length`` bytes.
     /// - Returns: `false`, writing nothing, outside years 0001 to 9999.
-    public static func writeRFC3339(_ seconds: Int64, to destination: UnsafeMutableRawPointer) -> Bool {
+    package static func writeRFC3339(_ seconds: Int64, to destination: UnsafeMutableRawPointer) -> Bool {
         guard seconds >= minimumFormattable, seconds <= maximumFormattable else { return false }
         write(
             seconds,
@@ -71,7 +71,7 @@ public enum Timestamps {
     /// Parses an RFC 3339 date-time (`2026-11-29T10:00:00Z`, `…+02:00`, optional fraction, which is
     /// truncated) into Unix seconds.
     /// - Returns: `nil` when the text is not RFC 3339 or names an impossible date.
-    public static func parseRFC3339(_ text: String) -> Int64? {
+    package static func parseRFC3339(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int64? {

@@ -1,13 +1,13 @@
 /// A token's protected header, parsed strictly, with `alg` read but not yet trusted.
-public struct JOSEHeader: Sendable {
+package struct JOSEHeader: Sendable {
     /// The header object in token order.
-    public let object: JSONObject
+    package let object: JSONObject
     /// The `alg` value after JSON unescaping (`"HS\u0032\u0035\u0036"` is `HS256`).
-    public let algorithmName: String
+    package let algorithmName: String
 
     /// Parses the decoded header segment.
     /// - Throws: ``TokenError`` when it is not a strict UTF-8 JSON object or has no string `alg`.
-    public init(decoding bytes: [UInt8]) throws(TokenError) {
+    package init(decoding bytes: [UInt8]) throws(TokenError) {
         let object: JSONObject
         do {
             object = try StrictJSONParser(maximumBytes: CompactToken.maximumLength).parseObject(bytes)
@@ -33,7 +33,7 @@ public struct JOSEHeader: Sendable {
     /// `alg` must be an exact, case-sensitive member of `allowed`. Any `crit` is rejected (this verifier
     /// implements no extensions, RFC 7515 §4.1.11), and so is `b64` (RFC 7797 unencoded payloads).
     /// - Throws: ``TokenError`` with code `algorithmNotAllowed` or `unsupportedCritical`.
-    public func acceptedAlgorithm(allowed: [HMACAlgorithm]) throws(TokenError) -> HMACAlgorithm {
+    package func acceptedAlgorithm(allowed: [HMACAlgorithm]) throws(TokenError) -> HMACAlgorithm {
         if object["crit"] != nil {
             throw TokenError(
                 .unsupportedCritical,

@@ -1,11 +1,11 @@
 /// ``SecretDiagnosis`` for many tokens with one key: the candidate keys are keyed into OpenSSL contexts
 /// once, so diagnosing a token costs a few MACs and no allocation. Same candidates, same order, same
 /// answers as ``SecretDiagnosis/diagnose(_:algorithm:key:)``. Not thread-safe: one per thread.
-public final class SecretDiagnoser {
+package final class SecretDiagnoser {
     private let candidates: [(SecretDiagnosis.Mistake, HMACContext)]
 
     /// Prepares the candidates for `key` under `algorithm`.
-    public init(key: SigningKey, algorithm: HMACAlgorithm) {
+    package init(key: SigningKey, algorithm: HMACAlgorithm) {
         candidates = SecretDiagnosis.candidates(for: key).compactMap { mistake, candidate in
             guard !candidate.isEmpty, let context = try? HMACContext(algorithm: algorithm, key: candidate) else {
                 return nil
@@ -15,7 +15,7 @@ public final class SecretDiagnoser {
     }
 
     /// The first mistake under which `signature` is the MAC of `signingInput`, or `nil`.
-    public func diagnose(
+    package func diagnose(
         signature: UnsafeRawBufferPointer,
         signingInput: UnsafeRawBufferPointer
     ) -> SecretDiagnosis.Mistake? {

@@ -1,9 +1,9 @@
 /// When a signature does not verify, tries the usual ways a secret gets mangled in setup, and says
 /// which one would have verified. The verdict stays invalid: this only explains, and it never shows
 /// the secret or a MAC.
-public enum SecretDiagnosis {
+package enum SecretDiagnosis {
     /// One way the configured secret differs from the one that signed the token.
-    public enum Mistake: Sendable, Hashable {
+    package enum Mistake: Sendable, Hashable {
         /// The configured secret ends with whitespace that the signer's did not have.
         case trailingWhitespaceKept
         /// The configured secret starts with whitespace that the signer's did not have.
@@ -18,7 +18,7 @@ public enum SecretDiagnosis {
         case wrongEncoding(used: SecretEncoding, signer: SecretEncoding)
 
         /// What to tell the operator.
-        public var advice: String {
+        package var advice: String {
             switch self {
             case .trailingWhitespaceKept:
                 return "it verifies once trailing whitespace is removed from the secret: the secret file or variable "
@@ -47,7 +47,7 @@ public enum SecretDiagnosis {
     ///   - token: a token whose signature did not match.
     ///   - algorithm: the algorithm accepted from its header.
     ///   - key: the configured key (its text and encoding are kept inside it).
-    public static func diagnose(_ token: CompactToken, algorithm: HMACAlgorithm, key: SigningKey) -> Mistake? {
+    package static func diagnose(_ token: CompactToken, algorithm: HMACAlgorithm, key: SigningKey) -> Mistake? {
         for (mistake, candidate) in candidates(for: key) where !candidate.isEmpty {
             guard let context = try? HMACContext(algorithm: algorithm, key: candidate),
                 (try? context.isValid(code: token.signatureBytes, for: token.signingInput)) == true

@@ -2,11 +2,11 @@
 /// algorithm reused across tokens.
 ///
 /// Not thread-safe: give each thread its own verifier.
-public final class SignatureVerifier {
+package final class SignatureVerifier {
     /// The key, bound to the algorithms the policy allows.
-    public let key: SigningKey
+    package let key: SigningKey
     /// Whether keys shorter than the digest are accepted (RFC 7518 §3.2 forbids them).
-    public let allowsWeakKey: Bool
+    package let allowsWeakKey: Bool
     /// The keyed context of each algorithm used so far, at the algorithm's place in
     /// `HMACAlgorithm.allCases`. Not a dictionary: building the first `[HMACAlgorithm: HMACContext]`
     /// makes the Swift runtime search every protocol conformance in the binary for `HMACAlgorithm:
@@ -14,14 +14,14 @@ public final class SignatureVerifier {
     private var contexts: [HMACContext?] = Array(repeating: nil, count: HMACAlgorithm.allCases.count)
 
     /// Creates a verifier for one key.
-    public init(key: SigningKey, allowsWeakKey: Bool = false) {
+    package init(key: SigningKey, allowsWeakKey: Bool = false) {
         self.key = key
         self.allowsWeakKey = allowsWeakKey
     }
 
     /// Verifies `token`'s signature with `algorithm`.
     /// - Throws: ``TokenError`` with code `weakKey`, `signatureLength` or `signatureMismatch`.
-    public func verify(_ token: CompactToken, algorithm: HMACAlgorithm) throws(TokenError) {
+    package func verify(_ token: CompactToken, algorithm: HMACAlgorithm) throws(TokenError) {
         if !allowsWeakKey && !key.isStrongEnough(for: algorithm) {
             throw TokenError(
                 .weakKey,
@@ -56,7 +56,7 @@ public final class SignatureVerifier {
     /// This is the JWS layer alone, for payloads that are not JWT claims.
     /// - Returns: the decoded token and its header.
     /// - Throws: ``TokenError`` for the first problem found.
-    public func verifyCompactJWS(
+    package func verifyCompactJWS(
         _ bytes: some Collection<UInt8>,
         allowed: [HMACAlgorithm]
     ) throws(TokenError) -> (

@@ -29,7 +29,16 @@ public final class TokenInspector {
     public var verifiesSignatures: Bool { verifier != nil }
 
     /// Inspects one token at the time `now` (Unix seconds).
-    public func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
+    /// - Parameters:
+    ///   - token: the compact token; surrounding whitespace is not trimmed.
+    ///   - now: the clock, Unix seconds.
+    /// - Returns: every check run and what the token says, whether or not it can be trusted.
+    public func inspect(_ token: String, now: Int64) -> TokenReport {
+        inspect(TokenInput(bytes: Array(token.utf8)), now: now)
+    }
+
+    /// Inspects one input (with where it came from) at the time `now` (Unix seconds).
+    package func inspect(_ input: TokenInput, now: Int64) -> TokenReport {
         var builder = ReportBuilder(
             source: input.source,
             now: now,
@@ -58,38 +67,38 @@ public final class TokenInspector {
 
         do {
             let algorithm = try header.acceptedAlgorithm(allowed: policy.allowedAlgorithms)
-            builder.checks.append(Check("header", .pass, "alg \(algorithm.name) is allowed; no critical extensions"))
+            builder.checks.append(Check(.header, .pass, "alg \(algorithm.name) is allowed; no critical extensions"))
             if let verifier {
                 try verifier.verify(token, algorithm: algorithm)
                 builder.signature = .valid
                 builder.checks.append(
-                    Check("signature", .pass, "verified: \(algorithm.name) with the configured secret")
+                    Check(.signature, .pass, "verified: \(algorithm.name) with the configured secret")
                 )
             } else {
                 builder.checks.append(
-                    Check("signature", .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted")
+                    Check(.signature, .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted")
                 )
             }
         } catch {
             if error.code == .algorithmNotAllowed || error.code == .unsupportedCritical {
-                builder.checks.append(Check("header", .fail, error.reason))
+                builder.checks.append(Check(.header, .fail, error.reason))
             }
             if let verifier {
                 builder.signature = .invalid(error)
                 if error.code != .algorithmNotAllowed && error.code != .unsupportedCritical {
-                    builder.checks.append(Check("signature", .fail, error.reason))
+                    builder.checks.append(Check(.signature, .fail, error.reason))
                     if error.code == .signatureMismatch, let algorithm = HMACAlgorithm(name: header.algorithmName),
                         let mistake = SecretDiagnosis.diagnose(token, algorithm: algorithm, key: verifier.key)
                     {
-                        builder.checks.append(Check("secret-diagnosis", .warn, mistake.advice))
+                        builder.checks.append(Check(.secretDiagnosis, .warn, mistake.advice))
                     }
                 } else {
-                    builder.checks.append(Check("signature", .fail, "not verified: the header was rejected"))
+                    builder.checks.append(Check(.signature, .fail, "not verified: the header was rejected"))
                 }
                 return builder.build()
             }
             builder.checks.append(
-                Check("signature", .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted")
+                Check(.signature, .warn, "NOT VERIFIED: no secret configured, so nothing below can be trusted")
             )
         }
         builder.checkClaims()

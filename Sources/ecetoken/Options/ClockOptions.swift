@@ -24,7 +24,7 @@ struct ClockOptions: ParsableArguments {
         name: .customLong("leeway"),
         help: ArgumentHelp("Clock skew tolerated on exp and nbf, such as 30s or 2m.", valueName: "duration")
     )
-    var leeway: String = "0s"
+    var leeway: String = "\(SecretOptions.defaultPolicy.leeway)s"
 
     /// The time to check at, in Unix seconds.
     func currentTime() throws -> Int64 {

@@ -15,14 +15,18 @@ struct OutputOptions: ParsableArguments {
         case never
     }
 
+    /// The defaults, shared with the quick `verify` path (``QuickVerify``).
+    static let defaultFormat = Format.text
+    static let defaultColor = ColorMode.auto
+
     @Option(name: .customLong("format"), help: "Output format: text or json.")
-    var format: Format = .text
+    var format: Format = Self.defaultFormat
 
     @Option(
         name: .customLong("color"),
         help: "Colour text output: auto (only on a terminal, unless NO_COLOR is set), always or never."
     )
-    var color: ColorMode = .auto
+    var color: ColorMode = Self.defaultColor
 
     /// Whether to use ANSI colours.
     var usesColor: Bool { Self.colorEnabled(color) }

@@ -81,18 +81,9 @@ struct PolicyOptions: ParsableArguments {
         )
     }
 
-    /// A comma-separated role list; spaces around names are tolerated here (this is our option, not the
-    /// installer's), empty entries are not. `--exact-roles ''` means "no roles".
+    /// A role list option's roles (``RoleListOption``, spaces around names trimmed), or `nil` without one.
     private func roleList(_ value: String?, option: String) throws -> [String]? {
-        guard let value else { return nil }
-        if value.isEmpty { return [] }
-        let names = value.split(separator: ",", omittingEmptySubsequences: false).map {
-            String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        }
-        if names.contains(where: \.isEmpty) {
-            throw ValidationError("\(option): \(EscapedText.quoted(value)) has an empty entry")
-        }
-        return names
+        try value.map { try RoleListOption.parse($0, option: option, spaces: .trimmed) }
     }
 }
 

@@ -4,6 +4,11 @@ import ECETokenKit
 /// Where the HMAC secret comes from, and the verification policy. The secret's value is never an
 /// argument: command lines end up in `ps` output and shell history.
 struct SecretOptions: ParsableArguments {
+    /// The defaults, shared with the quick `verify` path (``QuickVerify``): ECE's encoding, and the library's
+    /// strict policy (``VerificationPolicy/init(allowedAlgorithms:allowsWeakKey:leeway:)``'s defaults).
+    static let defaultEncoding = SecretEncoding.raw
+    static let defaultPolicy = VerificationPolicy()
+
     @Option(
         name: .customLong("secret-file"),
         help: ArgumentHelp(
@@ -37,19 +42,19 @@ struct SecretOptions: ParsableArguments {
             valueName: "encoding"
         )
     )
-    var secretEncoding: SecretEncoding = .raw
+    var secretEncoding: SecretEncoding = Self.defaultEncoding
 
     @Option(
         name: .customLong("algorithms"),
         help: ArgumentHelp("Comma-separated alg allow-list: HS256, HS384, HS512.", valueName: "list")
     )
-    var algorithms: String = "HS256"
+    var algorithms: String = Self.defaultPolicy.allowedAlgorithms.map(\.name).joined(separator: ",")
 
     @Flag(
         name: .customLong("allow-weak-secret"),
         help: "Accept keys shorter than the digest (RFC 7518 §3.2 forbids them; for testing only)."
     )
-    var allowWeakSecret = false
+    var allowWeakSecret = Self.defaultPolicy.allowsWeakKey
 
     /// The secret source named on the command line, else `ECETOKEN_SECRET` when set and not empty, else none.
     func source() throws -> SecretSource? {

@@ -11,8 +11,20 @@ import ECETokenKit
 final class FastJSONLineRenderer: AuditLineRenderer {
     private let now: Int64
     private let leeway: Int64
-    /// `,"now":"…","leeway_seconds":N}` and the newline: the same for every line.
-    private let ending: [UInt8]
+    /// Each member of a report's object in ``ReportField`` order: its field and the constant text written
+    /// before its value (`,"name":`, with the value too when it is the same on every fast-path line, and
+    /// with the next members when they are constant as well). Constant members have no entry of their own.
+    private let entries: [Entry]
+    /// The quoted ``TokenReport/Outcome/name`` of each outcome, by raw value.
+    private let outcomeValues: [Piece]
+    /// JSONRenderer's rendering of an expiry check of each status (pass, warn, fail) up to its message:
+    /// `{"name":"expiry","status":"pass","message":"`.
+    private let expiryCheckStarts: [Piece]
+    /// The members after the last one that depends on the token, and `}` and the newline.
+    private let ending: Piece
+    /// The text the pieces are in; written once, in `init`.
+    private let constantText = LineBuffer()
+    private let constants: UnsafeRawPointer
     private var quotedFile: (name: String, bytes: [UInt8])?
     private var cache: [ECETokenFacts.ChecksShape: RenderedChecks] = [:]
     /// The most shapes kept (each about 1 KB of rendered checks). ECE's tokens come in a few hundred
@@ -26,9 +38,21 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     private let text = LineBuffer()
     private var scratch: [UInt8] = []
 
+    /// Bytes of `constantText`.
+    private struct Piece {
+        let start: Int
+        let count: Int
+    }
+
+    /// A member whose value depends on the token, and the constant text before it.
+    private struct Entry {
+        let field: ReportField
+        let before: Piece
+    }
+
     /// The parts of a line that depend only on a token's checks shape, as ranges of `renderedText`.
     private struct RenderedChecks {
-        /// `"error":…`, without the comma.
+        /// The `error` member's value.
         let error: Range<Int>
         /// `[` and the checks before the expiry check, with a trailing comma when there are any; all the
         /// checks and `]` when there is no expiry check to insert.
@@ -42,12 +66,61 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     init(now: Int64, leeway: Int64) {
         self.now = now
         self.leeway = leeway
-        var ending = Array(#","now":"#.utf8)
-        JSONValue.string(Timestamps.rfc3339(now) ?? String(now)).serialize(into: &ending)
-        ending += #","leeway_seconds":"#.utf8
-        ending += String(leeway).utf8
-        ending += "}\n".utf8
-        self.ending = ending
+        let constantText = constantText
+        var text: [UInt8] = []
+        func piece(_ write: (inout [UInt8]) -> Void) -> Piece {
+            text.removeAll(keepingCapacity: true)
+            write(&text)
+            let start = constantText.count
+            constantText.write(text)
+            return Piece(start: start, count: text.count)
+        }
+        // On the fast path these members are the same on every line: the header is ECE's (the one the fast
+        // path takes, which TokenMinter writes), and so its alg.
+        let constantValues: [ReportField: JSONValue] = [
+            .algorithm: .string(HMACAlgorithm.hs256.name),
+            .header: (try? StrictJSONParser().parse(Array(TokenMinter.header.utf8))) ?? .null,
+            .now: .string(Timestamps.rfc3339(now) ?? String(now)),
+            .leewaySeconds: .number(JSONNumber(leeway)),
+        ]
+        var entries: [Entry] = []
+        var pending: [UInt8] = []
+        for field in ReportField.allCases {
+            pending.append(UInt8(ascii: ","))
+            JSONValue.string(field.rawValue).serialize(into: &pending)
+            pending.append(UInt8(ascii: ":"))
+            if let value = constantValues[field] {
+                value.serialize(into: &pending)
+                continue
+            }
+            entries.append(Entry(field: field, before: piece { $0 = pending }))
+            pending.removeAll()
+        }
+        pending += "}\n".utf8
+        ending = piece { $0 = pending }
+        self.entries = entries
+        outcomeValues = [TokenReport.Outcome.pass, .checkFailed, .signatureInvalid, .malformed].map { outcome in
+            piece { JSONValue.string(outcome.name).serialize(into: &$0) }
+        }
+        expiryCheckStarts = [Check.Status.pass, .warn, .fail].map { status in
+            piece {
+                JSONRenderer().value(for: Check(.expiry, status, "")).serialize(into: &$0)
+                $0.removeLast(2)  // the empty message's closing quote and the object's brace
+            }
+        }
+        // Zeros after the last piece, so a short write's 32-byte read stays within written bytes.
+        constantText.write(Array(repeating: 0, count: 32))
+        constants = constantText.start
+    }
+
+    /// Writes constant text.
+    @inline(__always)
+    private func write(_ piece: Piece) {
+        if piece.count <= 32 {
+            text.writeShort(constants + piece.start, count: piece.count)
+        } else {
+            text.write(UnsafeRawBufferPointer(start: constants + piece.start, count: piece.count))
+        }
     }
 
     func render(
@@ -78,83 +151,99 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         text.write(file)
         text.write(#","line":"#)
         text.writeDecimal(Int64(line))
-        text.write(#","source":"#)
-        text.write(file[..<(file.count - 1)])
-        text.write(byte: UInt8(ascii: ":"))
-        text.writeDecimal(Int64(line))
-        text.write(byte: UInt8(ascii: "\""))
-        switch facts.verdict.outcome {
-        case .pass: text.write(#","verdict":"pass","outcome":"pass","#)
-        case .checkFailed: text.write(#","verdict":"fail","outcome":"check_failed","#)
-        case .signatureInvalid: text.write(#","verdict":"fail","outcome":"signature_invalid","#)
-        case .malformed: text.write(#","verdict":"fail","outcome":"malformed","#)
+        // Through a buffer pointer: no bounds check and no reference counting per member.
+        entries.withUnsafeBufferPointer { entries in
+            for entry in entries { render(entry, facts: facts, checks: checks, file: file, line: line) }
         }
-        text.write(rendered(checks.error))
-        text.write(facts.signatureValid ? #","signature":"valid""# : #","signature":"invalid""#)
-        text.write(#","algorithm":"HS256","kind":"#)
-        text.write(facts.kind == .persistent ? #""persistent""# : #""ephemeral""#)
-        text.write(#","roles":"#)
-        if let roles = facts.roles {
-            text.write(byte: UInt8(ascii: "["))
-            for index in 0..<roles.count {
-                if index > 0 { text.write(byte: UInt8(ascii: ",")) }
-                text.write(byte: UInt8(ascii: "\""))
-                let name = roles.name(at: index)
-                text.write(name)
-                text.write(byte: UInt8(ascii: "\""))
-            }
-            text.write(byte: UInt8(ascii: "]"))
-        } else {
-            text.write("null")
-        }
-        // sub and iss are printable ASCII without quotes or backslashes: nothing to escape.
-        text.write(#","subject":"#)
-        write(facts.subject)
-        text.write(#","issuer":"#)
-        write(facts.issuer)
-        text.write(#","token_id":"#)
-        write(facts.kind == .persistent ? facts.subject : nil)
-        text.write(#","expires_at":"#)
-        if let expiration = facts.expiration, let remaining = facts.secondsRemaining(now: now) {
+        write(ending)
+        output += text.bytes
+    }
+
+    /// Writes one member: its constant text, then its value.
+    @inline(__always)
+    private func render(_ entry: Entry, facts: ECETokenFacts, checks: RenderedChecks, file: [UInt8], line: Int) {
+        write(entry.before)
+        switch entry.field {
+        case .source:
+            text.write(file[..<(file.count - 1)])
+            text.write(byte: UInt8(ascii: ":"))
+            text.writeDecimal(Int64(line))
             text.write(byte: UInt8(ascii: "\""))
-            text.write(atMost: Timestamps.rfc3339Length) {
-                facts.writeExpiryDate(to: $0) ? Timestamps.rfc3339Length : 0
+        case .verdict: text.write(facts.verdict.outcome == .pass ? #""pass""# : #""fail""#)
+        case .outcome: write(outcomeValues[facts.verdict.outcome.rawValue])
+        case .error: text.write(rendered(checks.error))
+        case .signature: text.write(facts.signatureValid ? #""valid""# : #""invalid""#)
+        case .kind: text.write(facts.kind == .persistent ? #""persistent""# : #""ephemeral""#)
+        case .roles: writeRoles(facts.roles)
+        // sub and iss are printable ASCII without quotes or backslashes: nothing to escape.
+        case .subject: write(facts.subject)
+        case .issuer: write(facts.issuer)
+        case .tokenID: write(facts.kind == .persistent ? facts.subject : nil)
+        case .expiresAt:
+            if facts.expiration != nil {
+                text.write(byte: UInt8(ascii: "\""))
+                text.write(atMost: Timestamps.rfc3339Length) {
+                    facts.writeExpiryDate(to: $0) ? Timestamps.rfc3339Length : 0
+                }
+                text.write(byte: UInt8(ascii: "\""))
+            } else {
+                text.write("null")
             }
-            text.write(#"","exp":"#)
-            text.writeDecimal(expiration)
-            text.write(#","expires_in_seconds":"#)
-            if facts.signatureValid { text.writeDecimal(remaining) } else { text.write("null") }
-        } else {
-            text.write(#"null,"exp":null,"expires_in_seconds":null"#)
+        case .exp:
+            if let expiration = facts.expiration { text.writeDecimal(expiration) } else { text.write("null") }
+        case .expiresInSeconds:
+            if facts.signatureValid, let remaining = facts.secondsRemaining(now: now) {
+                text.writeDecimal(remaining)
+            } else {
+                text.write("null")
+            }
+        case .installTimeShape:
+            if let shape = facts.installTimeShape {
+                scratch.removeAll(keepingCapacity: true)
+                JSONValue.string(shape.rawValue).serialize(into: &scratch)
+                text.write(scratch)
+            } else {
+                text.write("null")
+            }
+        case .checks: writeChecks(checks, facts: facts)
+        case .claimsChecked: text.write(facts.signatureValid ? "true" : "false")
+        case .claims: text.write(facts.claimsJSON)
+        case .algorithm, .header, .now, .leewaySeconds: break  // constant: in the entries' text
         }
-        text.write(#","install_time_shape":"#)
-        if let shape = facts.installTimeShape {
-            scratch.removeAll(keepingCapacity: true)
-            JSONValue.string(shape.rawValue).serialize(into: &scratch)
-            text.write(scratch)
-        } else {
+    }
+
+    /// Writes the `roles` value: an array of names (known roles: nothing to escape), or null.
+    private func writeRoles(_ roles: ECERoleList?) {
+        guard let roles else {
             text.write("null")
+            return
         }
-        text.write(#","checks":"#)
+        text.write(byte: UInt8(ascii: "["))
+        for index in 0..<roles.count {
+            if index > 0 { text.write(byte: UInt8(ascii: ",")) }
+            text.write(byte: UInt8(ascii: "\""))
+            text.write(roles.name(at: index))
+            text.write(byte: UInt8(ascii: "\""))
+        }
+        text.write(byte: UInt8(ascii: "]"))
+    }
+
+    /// Writes the `checks` value: the shape's cached checks around this token's own expiry check.
+    private func writeChecks(_ checks: RenderedChecks, facts: ECETokenFacts) {
         text.write(rendered(checks.prefix))
         if checks.insertsExpiry {
             // As JSONRenderer renders a check: name, status, message (which needs no escaping).
             scratch.removeAll(keepingCapacity: true)
             let status = facts.appendExpiryMessage(now: now, leeway: leeway, to: &scratch) ?? .pass
             switch status {
-            case .pass: text.write(#"{"name":"expiry","status":"pass","message":""#)
-            case .warn: text.write(#"{"name":"expiry","status":"warn","message":""#)
-            case .fail: text.write(#"{"name":"expiry","status":"fail","message":""#)
+            case .pass: write(expiryCheckStarts[0])
+            case .warn: write(expiryCheckStarts[1])
+            case .fail: write(expiryCheckStarts[2])
             }
             text.write(scratch)
             text.write(#""}"#)
         }
         text.write(rendered(checks.suffix))
-        text.write(facts.signatureValid ? #","claims_checked":true"# : #","claims_checked":false"#)
-        text.write(#","header":{"typ":"JWT","alg":"HS256"},"claims":"#)
-        text.write(facts.claimsJSON)
-        text.write(ending)
-        output += text.bytes
     }
 
     /// Bytes `range` of the cached rendered checks.
@@ -172,10 +261,9 @@ final class FastJSONLineRenderer: AuditLineRenderer {
     /// The error and checks of `report`, split around its expiry check when each token has its own.
     private func renderChecks(of report: TokenReport, facts: ECETokenFacts) -> RenderedChecks {
         let renderer = JSONRenderer()
-        var error = Array(#","error":"#.utf8)
+        var error: [UInt8] = []
         renderer.errorValue(for: report).serialize(into: &error)
-        error.removeFirst()
-        let split = facts.expiration == nil ? nil : report.checks.firstIndex { $0.name == "expiry" }
+        let split = facts.expiration == nil ? nil : report.checks.firstIndex { $0.name == .expiry }
         func join(_ checks: ArraySlice<Check>) -> [UInt8] {
             var bytes: [UInt8] = []
             for (index, check) in checks.enumerated() {

@@ -28,55 +28,53 @@ struct JSONRenderer {
         switch result {
         case .report(let report): return value(for: report)
         case .problem(let problem):
-            return object([
-                ("source", .string(problem.source)),
-                ("verdict", .string("fail")),
-                ("outcome", .string(problem.kind == .unreadable ? "unreadable" : "malformed")),
-                (
-                    "error",
-                    object([
-                        ("code", .string(problem.kind == .unreadable ? "unreadable" : "undecodable_input")),
-                        ("message", .string(problem.reason)),
-                    ])
-                ),
-                ("signature", .string("unverified")),
-                ("kind", .null), ("roles", .null), ("subject", .null), ("issuer", .null),
-                ("expires_at", .null), ("checks", .array([])),
-            ])
+            // The members of a token's report that an input without a token has, in the same order.
+            let members: [(ReportField, JSONValue)] = [
+                (.source, .string(problem.source)),
+                (.verdict, .string("fail")),
+                (.outcome, .string(problem.outcomeName)),
+                (.error, object([("code", .string(problem.errorCode)), ("message", .string(problem.reason))])),
+                (.signature, .string("unverified")),
+                (.kind, .null), (.roles, .null), (.subject, .null), (.issuer, .null),
+                (.expiresAt, .null), (.checks, .array([])),
+            ]
+            return object(members.map { ($0.0.rawValue, $0.1) })
         }
     }
 
     func value(for report: TokenReport) -> JSONValue {
-        let outcome: String
-        switch report.outcome {
-        case .pass: outcome = "pass"
-        case .checkFailed: outcome = "check_failed"
-        case .signatureInvalid: outcome = "signature_invalid"
-        case .malformed: outcome = "malformed"
+        .object(
+            JSONObject(
+                ReportField.allCases.map { JSONObject.Member(name: $0.rawValue, value: value(of: $0, in: report)) }
+            )
+        )
+    }
+
+    /// The value of one member of `report`'s object.
+    private func value(of field: ReportField, in report: TokenReport) -> JSONValue {
+        switch field {
+        case .source: return .string(report.source)
+        case .verdict: return .string(report.passed ? "pass" : "fail")
+        case .outcome: return .string(report.outcome.name)
+        case .error: return errorValue(for: report)
+        case .signature: return .string(report.signature.name)
+        case .algorithm: return report.algorithmName.map(JSONValue.string) ?? .null
+        case .kind: return report.kind.map { .string($0.rawValue) } ?? .null
+        case .roles: return report.roles.map { .array($0.map(JSONValue.string)) } ?? .null
+        case .subject: return report.subject.map(JSONValue.string) ?? .null
+        case .issuer: return report.issuer.map(JSONValue.string) ?? .null
+        case .tokenID: return tokenID(report)
+        case .expiresAt: return report.expiry?.date.map(JSONValue.string) ?? .null
+        case .exp: return report.expiry.map { Self.portable(.number(JSONNumber(text: $0.rawValue))) } ?? .null
+        case .expiresInSeconds: return report.claimsChecked ? remaining(report) : .null
+        case .installTimeShape: return report.installTimeShape.map { .string($0.rawValue) } ?? .null
+        case .checks: return .array(report.checks.map(value(for:)))
+        case .claimsChecked: return .bool(report.claimsChecked)
+        case .header: return report.header.map { Self.portable(.object($0)) } ?? .null
+        case .claims: return report.claims.map { Self.portable(.object($0.object)) } ?? .null
+        case .now: return .string(Timestamps.rfc3339(report.now) ?? String(report.now))
+        case .leewaySeconds: return .number(JSONNumber(report.leeway))
         }
-        return object([
-            ("source", .string(report.source)),
-            ("verdict", .string(report.passed ? "pass" : "fail")),
-            ("outcome", .string(outcome)),
-            ("error", errorValue(for: report)),
-            ("signature", .string(report.signature.name)),
-            ("algorithm", report.algorithmName.map(JSONValue.string) ?? .null),
-            ("kind", report.kind.map { .string($0.rawValue) } ?? .null),
-            ("roles", report.roles.map { .array($0.map(JSONValue.string)) } ?? .null),
-            ("subject", report.subject.map(JSONValue.string) ?? .null),
-            ("issuer", report.issuer.map(JSONValue.string) ?? .null),
-            ("token_id", tokenID(report)),
-            ("expires_at", report.expiry?.date.map(JSONValue.string) ?? .null),
-            ("exp", report.expiry.map { Self.portable(.number(JSONNumber(text: $0.rawValue))) } ?? .null),
-            ("expires_in_seconds", report.claimsChecked ? remaining(report) : .null),
-            ("install_time_shape", report.installTimeShape.map { .string($0.rawValue) } ?? .null),
-            ("checks", .array(report.checks.map(value(for:)))),
-            ("claims_checked", .bool(report.claimsChecked)),
-            ("header", report.header.map { Self.portable(.object($0)) } ?? .null),
-            ("claims", report.claims.map { Self.portable(.object($0.object)) } ?? .null),
-            ("now", .string(Timestamps.rfc3339(report.now) ?? String(report.now))),
-            ("leeway_seconds", .number(JSONNumber(report.leeway))),
-        ])
     }
 
     /// The `error` member: the decoding or signature error, else null.
@@ -121,7 +119,7 @@ struct JSONRenderer {
 
     func value(for check: Check) -> JSONValue {
         object([
-            ("name", .string(check.name)), ("status", .string(check.status.rawValue)),
+            ("name", .string(check.name.rawValue)), ("status", .string(check.status.rawValue)),
             ("message", .string(check.message)),
         ])
     }

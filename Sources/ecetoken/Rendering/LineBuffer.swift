@@ -17,6 +17,9 @@ final class LineBuffer {
         storage.deallocate()
     }
 
+    /// Where the bytes start; it moves when a write needs more room.
+    var start: UnsafeRawPointer { UnsafeRawPointer(storage) }
+
     /// The line so far.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
 
@@ -30,6 +33,23 @@ final class LineBuffer {
         reserve(bytes.count)
         (storage + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count
+    }
+
+    /// Appends at most 32 bytes from `source`, reading 32 bytes there whatever `count` is (the caller
+    /// guarantees they are readable): four word copies instead of a call to `memcpy`, for the short
+    /// constant pieces of a JSON line.
+    @inline(__always)
+    func writeShort(_ source: UnsafeRawPointer, count: Int) {
+        reserve(32)
+        let destination = storage + self.count
+        for offset in stride(from: 0, to: 32, by: 8) {
+            destination.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
+                toByteOffset: offset,
+                as: UInt64.self
+            )
+        }
+        self.count += count
     }
 
     /// Appends constant text.

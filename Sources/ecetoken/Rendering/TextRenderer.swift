@@ -60,7 +60,7 @@ struct TextRenderer {
         lines.append("  checks")
         for check in report.checks {
             lines.append(
-                "    " + statusText(check.status) + " " + check.name.padding(toWidth: 20) + " " + check.message
+                "    " + statusText(check.status) + " " + check.name.rawValue.padding(toWidth: 20) + " " + check.message
             )
         }
         if !report.claimsChecked {

@@ -71,9 +71,9 @@ struct ReportBuilder {
             let problems = InstallPreflight.tokenTextProblems(inputBytes)
             checks.append(
                 problems.isEmpty
-                    ? Check("installer-token-text", .pass, "the token text is safe to pass to the installer unquoted")
+                    ? Check(.installerTokenText, .pass, "the token text is safe to pass to the installer unquoted")
                     : Check(
-                        "installer-token-text",
+                        .installerTokenText,
                         .fail,
                         problems.joined(separator: "; ")
                             + ": the installer passes --roles-token unquoted, so it would break"
@@ -82,7 +82,7 @@ struct ReportBuilder {
         } else if installTimeShape == .emergency {
             checks.append(
                 Check(
-                    "install-hint",
+                    .installHint,
                     .warn,
                     "an emergency-shaped token: a host installed with it but without --roles runs no roles at all; "
                         + "pass --roles with the roles it should run (check with --install-roles)"
