@@ -282,7 +282,8 @@ extension CoordinatorError {
             code = .unauthorized
             advice =
                 "the coordinator \(url) refused the API key\(said); check the key in --api-key-file, "
-                + "--api-key-env or ECE_API_KEY (it may have been revoked or have expired)"
+                + "--api-key-env, ECE_API_KEY or the ecctl configuration's apikey (it may have been revoked or "
+                + "have expired)"
         case 401:
             code = .unauthorized
             let who = user.map { " of user \(EscapedText.quoted($0))" } ?? ""
