@@ -89,6 +89,30 @@ struct CoordinatorAPIKeyTests {
         #expect(try Self.authorizations(coordinator) == Array(repeating: "ApiKey \(coordinator.apiKey)", count: 2))
     }
 
+    @Test("request, verify --check-active and revoke with ECE_API_KEY alone: the whole life of a token")
+    func tokenLifeWithKey() throws {
+        let coordinator = try CoordinatorStandIn.start()
+        let environment = ["ECE_API_KEY": coordinator.apiKey]
+        let requested = try K.run(
+            ["request", "--roles", "allocator", "--persistent", "--secret-file", coordinator.secretFilePath]
+                + K.endpoint(coordinator),
+            coordinator,
+            environment: environment
+        )
+        #expect(requested.exitCode == 0, "\(requested)")
+        let token = requested.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let active = try K.run(
+            ["verify", "--check-active", "--secret-file", coordinator.secretFilePath, token] + K.endpoint(coordinator),
+            coordinator,
+            environment: environment
+        )
+        #expect(active.exitCode == 0, "\(active)")
+        #expect(active.stdout.contains("pass active"), "\(active)")
+        let revoked = try K.run(["revoke", token] + K.endpoint(coordinator), coordinator, environment: environment)
+        #expect(revoked.exitCode == 0, "\(revoked)")
+        #expect(try Self.authorizations(coordinator) == Array(repeating: "ApiKey \(coordinator.apiKey)", count: 3))
+    }
+
     @Test("ECE_API_KEY is not used when a password is given: the password is sent")
     func passwordWinsOverEnvironmentKey() throws {
         let coordinator = try CoordinatorStandIn.start()
