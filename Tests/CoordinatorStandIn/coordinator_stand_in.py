@@ -16,7 +16,9 @@ installation. It speaks just enough of the coordinator API (see /work/shared/doc
 * ``DELETE .../enrollment-tokens/{token}`` revokes a persistent token by id or by its text.
 
 Switches make it misbehave in the ways the client must survive (``--fail``, ``--grant-extra-role``,
-``--sign-with-secret-file``, ``--reply-garbage``, ``--reply-wrong-json``, ``--hang``), and ``--log``
+``--sign-with-secret-file``, ``--reply-garbage``, ``--reply-wrong-json``, ``--hang``,
+``--reflect-credentials``, ``--two-errors``, ``--delete-reply``), ``--port`` fixes the port (ECE's
+plain-HTTP 12400 for the port test; ``BUSY <n>`` instead of ``PORT <n>`` when it is taken), and ``--log``
 records every request as one JSON line so tests can assert exactly what the client sent.
 
 Protocol with the harness (Tests/ecetokenTests/CoordinatorStandIn.swift):
