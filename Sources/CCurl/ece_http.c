@@ -174,6 +174,12 @@ static int classify(ece_curl_code code, long os_errno, const char *text, const s
     }
 }
 
+/// Overwrites `length` bytes with zeros in a way the compiler does not drop as a dead store.
+static void wipe(void *bytes, size_t length) {
+    volatile unsigned char *byte = bytes;
+    while (length-- > 0) *byte++ = 0;
+}
+
 /// Fails the exchange before it starts, with a reason.
 static int fail(struct ece_http_response *response, int failure, int code, const char *reason) {
     response->failure = failure;
@@ -232,7 +238,25 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
         ECE_SET(ECE_CURLOPT_CAINFO, request->ca_file);
         if (code == ECE_CURLE_OK) (void)curl.easy_setopt(easy, ECE_CURLOPT_CAPATH, (char *)NULL);
     }
-    if (request->user != NULL) {
+    // "Authorization: ApiKey KEY", built in a buffer of our own so it can be wiped after the exchange.
+    static const char api_key_prefix[] = "Authorization: ApiKey ";
+    char *api_key_header = NULL;
+    size_t api_key_header_size = 0;
+    if (request->api_key != NULL) {
+        api_key_header_size = sizeof api_key_prefix + strlen(request->api_key);
+        api_key_header = malloc(api_key_header_size);
+        if (api_key_header == NULL) {
+            curl.easy_cleanup(easy);
+            return fail(response, ECE_HTTP_OTHER, -1, "out of memory");
+        }
+        snprintf(api_key_header, api_key_header_size, "%s%s", api_key_prefix, request->api_key);
+        next = curl.slist_append(headers, api_key_header);
+        if (next == NULL) {
+            code = ECE_CURLE_OUT_OF_MEMORY;
+        } else {
+            headers = next;
+        }
+    } else if (request->user != NULL) {
         ECE_SET(ECE_CURLOPT_HTTPAUTH, (long)ECE_CURLAUTH_BASIC);
         ECE_SET(ECE_CURLOPT_USERNAME, request->user);
         ECE_SET(ECE_CURLOPT_PASSWORD, request->password != NULL ? request->password : "");
@@ -277,7 +301,17 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
         response->failure = sink.out_of_memory ? ECE_HTTP_OTHER : classify(code, os_errno, error, &sink);
     }
     curl.easy_cleanup(easy);
+    // curl_slist_append copies each line: wipe the copies holding the key, then the buffer it came from.
+    for (struct ece_curl_slist *item = headers; item != NULL; item = item->next) {
+        if (api_key_header != NULL && item->data != NULL && strncmp(item->data, api_key_prefix, sizeof api_key_prefix - 1) == 0) {
+            wipe(item->data, strlen(item->data));
+        }
+    }
     curl.slist_free_all(headers);
+    if (api_key_header != NULL) {
+        wipe(api_key_header, api_key_header_size);
+        free(api_key_header);
+    }
     if (response->failure == ECE_HTTP_OK) {
         response->body = sink.data;
         response->body_length = sink.length;

@@ -7,8 +7,8 @@ import ECETokenKit
 ///
 /// Every request: HTTPS or HTTP only, no redirects, TLS 1.2 or later, the server's certificate and
 /// host name checked against the system's CAs or ``TransportSettings/caFile`` (unless
-/// ``TransportSettings/insecure``), basic auth from ``TransportSettings/credentials`` (never in the
-/// URL), both timeouts, and the reply cut off past ``TransportSettings/maximumResponseBytes``.
+/// ``TransportSettings/insecure``), `Authorization: ApiKey` from ``TransportSettings/apiKey`` or else
+/// basic auth from ``TransportSettings/credentials`` (never in the URL), both timeouts, and the reply cut off past ``TransportSettings/maximumResponseBytes``.
 public struct CurlTransport: CoordinatorTransport {
     /// The settings applied to every request.
     public let settings: TransportSettings
@@ -33,23 +33,26 @@ public struct CurlTransport: CoordinatorTransport {
                 settings.userAgent.withCString { userAgent in
                     Self.withOptionalCString(settings.credentials?.user) { user in
                         Self.withOptionalCString(settings.credentials.map { $0.passwordBytes + [0] }) { password in
-                            Self.withOptionalCString(settings.caFile) { caFile in
-                                Self.withOptionalBytes(request.body) { body, bodyLength in
-                                    var cRequest = ece_http_request(
-                                        method: method,
-                                        url: url,
-                                        body: body,
-                                        body_length: bodyLength,
-                                        user: user,
-                                        password: password,
-                                        ca_file: caFile,
-                                        insecure: settings.insecure ? 1 : 0,
-                                        connect_timeout_ms: settings.connectTimeoutMilliseconds,
-                                        timeout_ms: settings.timeoutMilliseconds,
-                                        max_response_bytes: settings.maximumResponseBytes,
-                                        user_agent: userAgent
-                                    )
-                                    return ece_http_perform(&cRequest, &response)
+                            Self.withOptionalCString(settings.apiKey.map { $0.bytes + [0] }) { apiKey in
+                                Self.withOptionalCString(settings.caFile) { caFile in
+                                    Self.withOptionalBytes(request.body) { body, bodyLength in
+                                        var cRequest = ece_http_request(
+                                            method: method,
+                                            url: url,
+                                            body: body,
+                                            body_length: bodyLength,
+                                            user: settings.apiKey == nil ? user : nil,
+                                            password: settings.apiKey == nil ? password : nil,
+                                            api_key: apiKey,
+                                            ca_file: caFile,
+                                            insecure: settings.insecure ? 1 : 0,
+                                            connect_timeout_ms: settings.connectTimeoutMilliseconds,
+                                            timeout_ms: settings.timeoutMilliseconds,
+                                            max_response_bytes: settings.maximumResponseBytes,
+                                            user_agent: userAgent
+                                        )
+                                        return ece_http_perform(&cRequest, &response)
+                                    }
                                 }
                             }
                         }

@@ -30,11 +30,11 @@ struct ECETokenCommand: ParsableCommand {
 
             Talk to the coordinator: request, verify, hand out, revoke.
               ecetoken request --coordinator https://ece-1:12443 \\
-                --password-file admin.pass --cacert ece-ca.pem \\
+                --api-key-file api.key --cacert ece-ca.pem \\
                 --bootstrap-secrets bootstrap-secrets.json \\
                 --roles allocator --persistent > token.jwt
               ecetoken revoke --coordinator https://ece-1:12443 \\
-                --password-file admin.pass --cacert ece-ca.pem - < token.jwt
+                --api-key-file api.key --cacert ece-ca.pem - < token.jwt
 
             Exit codes: 0 pass, 1 a check failed, 2 signature invalid, 3 malformed token or input, \
             4 coordinator unreachable, 5 TLS failure, 6 error status from the coordinator, \

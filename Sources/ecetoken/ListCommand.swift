@@ -15,15 +15,15 @@ struct ListCommand: ParsableCommand {
 
             Audit before handing out: which persistent tokens exist right now?
               ecetoken list --coordinator https://ece-1:12443 \\
-                --password-file admin.pass --cacert ece-ca.pem
+                --api-key-file api.key --cacert ece-ca.pem
 
             Gate CI on roles: no persistent token may grant director.
-              ecetoken list --coordinator "$ECE_URL" --password-env ECE_PASS \\
+              ecetoken list --coordinator "$ECE_URL" --api-key-env ECE_API_KEY \\
                 --cacert ece-ca.pem --format json > tokens.json
 
             Debug an install: is the persistent token the host used still there?
               ecetoken verify --check-active --coordinator ece-1 \\
-                --password-file admin.pass --cacert ece-ca.pem \\
+                --api-key-file api.key --cacert ece-ca.pem \\
                 --bootstrap-secrets bootstrap-secrets.json token.jwt
 
             Exit codes: 0 listed, 4 coordinator unreachable, 5 TLS failure, 6 error status from the \
@@ -41,7 +41,7 @@ struct ListCommand: ParsableCommand {
             do {
                 tokens = try client.listTokens()
             } catch let error as CoordinatorError {
-                throw CoordinatorFailure.report(error)
+                throw CoordinatorFailure.report(error, json: output.format == .json)
             }
             switch output.format {
             case .json:

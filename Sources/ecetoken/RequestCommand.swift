@@ -19,18 +19,18 @@ struct RequestCommand: ParsableCommand {
 
             Audit a token before handing it out: request it and check it in one step.
               TOKEN=$(ecetoken request --coordinator https://ece-1:12443 \\
-                --password-file admin.pass --cacert ece-ca.pem \\
+                --api-key-file api.key --cacert ece-ca.pem \\
                 --bootstrap-secrets bootstrap-secrets.json \\
                 --roles allocator,proxy --ephemeral --validity 2h)
 
             Gate CI on roles: keep the reply and the report, fail on any mismatch.
-              ecetoken request --coordinator "$ECE_URL" --password-env ECE_PASS \\
+              ecetoken request --coordinator "$ECE_URL" --api-key-env ECE_API_KEY \\
                 --cacert ece-ca.pem --secret-env ECE_TOKENS_SECRET --format json \\
                 --roles allocator --ephemeral --validity 2h --min-validity 90m \\
                 > reply.json
 
             Debug an install: request exactly what the host's --roles needs.
-              ecetoken request --coordinator ece-1 --password-file admin.pass \\
+              ecetoken request --coordinator ece-1 --api-key-file api.key \\
                 --cacert ece-ca.pem --roles allocator,proxy --ephemeral \\
                 --install-roles allocator,proxy
 
@@ -129,7 +129,7 @@ struct RequestCommand: ParsableCommand {
         do {
             created = try client.createToken(request)
         } catch {
-            throw CoordinatorFailure.report(error)
+            throw CoordinatorFailure.report(error, json: output.format == .json)
         }
         let inspector = TokenInspector(key: loaded?.key, policy: policy, requirements: requirements)
         let report = inspector.inspect(

@@ -23,15 +23,15 @@ struct RevokeCommand: ParsableCommand {
 
             Audit before handing out: a token that failed its checks must not stay valid.
               ecetoken revoke --coordinator https://ece-1:12443 \\
-                --password-file admin.pass --cacert ece-ca.pem \\
+                --api-key-file api.key --cacert ece-ca.pem \\
                 4c8990df-1fb7-4820-b868-6bc9e8860814
 
             Gate CI on roles: revoke the token the job requested, whatever happens.
-              ecetoken revoke --coordinator "$ECE_URL" --password-env ECE_PASS \\
+              ecetoken revoke --coordinator "$ECE_URL" --api-key-env ECE_API_KEY \\
                 --cacert ece-ca.pem - < token.jwt
 
             Debug an install: after the host joined, revoke its persistent token.
-              ecetoken revoke --coordinator ece-1 --password-file admin.pass \\
+              ecetoken revoke --coordinator ece-1 --api-key-file api.key \\
                 --cacert ece-ca.pem "$TOKEN"
 
             Exit codes: 0 revoked, 1 refused (an ephemeral token), 3 a token that does not decode, \
@@ -58,8 +58,8 @@ struct RevokeCommand: ParsableCommand {
     private func execute() throws {
         var text = tokenOrID
         if tokenOrID == "-" {
-            if coordinator.passwordFile == "-" {
-                throw ValidationError("the password and the token cannot both come from standard input")
+            if coordinator.readsCredentialFromStandardInput {
+                throw ValidationError("the credential and the token cannot both come from standard input")
             }
             let bytes: [UInt8]
             do {
@@ -90,7 +90,7 @@ struct RevokeCommand: ParsableCommand {
         do {
             try client.revokeToken(id: target.tokenID)
         } catch {
-            throw CoordinatorFailure.report(error)
+            throw CoordinatorFailure.report(error, json: output.format == .json)
         }
         switch output.format {
         case .json:

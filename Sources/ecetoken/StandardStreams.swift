@@ -1,3 +1,5 @@
+import ECETokenKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -13,19 +15,24 @@ private let systemWrite: @Sendable (Int32, UnsafeRawPointer?, Int) -> Int = { de
 
 /// Writing to stdout and stderr, and asking whether they are terminals.
 enum StandardStreams {
-    /// Writes `text` to standard output as is.
+    /// The coordinator commands' redactor: once set, every text written passes through it, so no
+    /// credential, URL userinfo, query or fragment reaches the output, whatever message carries it.
+    /// Set on the main thread before anything is written, by ``CoordinatorOptions/client(standardInputTaken:)``.
+    nonisolated(unsafe) static var redactor: CredentialRedactor?
+
+    /// Writes `text` to standard output (through the ``redactor`` when one is set).
     static func writeOut(_ text: String) {
-        write(text, to: STDOUT_FILENO)
+        write(redactor?.redact(text) ?? text, to: STDOUT_FILENO)
     }
 
-    /// Writes `text` to standard error as is.
+    /// Writes `text` to standard error (through the ``redactor`` when one is set).
     static func writeError(_ text: String) {
-        write(text, to: STDERR_FILENO)
+        write(redactor?.redact(text) ?? text, to: STDERR_FILENO)
     }
 
-    /// Writes one line to standard error.
+    /// Writes one line to standard error (through the ``redactor`` when one is set).
     static func writeErrorLine(_ text: String) {
-        write(text + "\n", to: STDERR_FILENO)
+        writeError(text + "\n")
     }
 
     /// Writes `bytes` to standard output as they are.

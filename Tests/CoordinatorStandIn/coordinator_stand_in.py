@@ -8,14 +8,17 @@ installation. It speaks just enough of the coordinator API (see /work/shared/doc
 
 * HTTPS on 127.0.0.1 with a certificate the test harness makes at test time (``--cert``/``--key``),
   or plain HTTP with ``--plain-http`` (to test the client's warning about it);
-* basic authentication (``--user``, ``--password-file``), 401 with ECE's error body otherwise;
+* basic authentication (``--user``, ``--password-file``) and ECE API keys (``--api-key-file``:
+  ``Authorization: ApiKey KEY``), 401 with ECE's error body otherwise;
 * ``POST   /api/v1/platform/configuration/security/enrollment-tokens`` signs a real HS256 roles
   token with the installation secret (``--secret-file``), exactly as ECE lays it out;
 * ``GET    .../enrollment-tokens`` lists the persistent tokens made so far (and ``--seed-token`` ids);
 * ``DELETE .../enrollment-tokens/{token}`` revokes a persistent token by id or by its text.
 
 Switches make it misbehave in the ways the client must survive (``--fail``, ``--grant-extra-role``,
-``--sign-with-secret-file``, ``--reply-garbage``, ``--reply-wrong-json``, ``--hang``), and ``--log``
+``--sign-with-secret-file``, ``--reply-garbage``, ``--reply-wrong-json``, ``--hang``,
+``--reflect-credentials``, ``--two-errors``, ``--delete-reply``), ``--port`` fixes the port (ECE's
+plain-HTTP 12400 for the port test; ``BUSY <n>`` instead of ``PORT <n>`` when it is taken), and ``--log``
 records every request as one JSON line so tests can assert exactly what the client sent.
 
 Protocol with the harness (Tests/ecetokenTests/CoordinatorStandIn.swift):
@@ -178,6 +181,10 @@ class Coordinator:
     def __init__(self, options):
         self.user = options.user
         self.password = read_secret_file(options.password_file)
+        self.api_key = read_secret_file(options.api_key_file) if options.api_key_file else None
+        self.reflect = dict(options.reflect_credentials)
+        self.two_errors = dict(options.two_errors)
+        self.empty_delete = options.delete_reply
         self.signing_key = read_secret_file(options.sign_with_secret_file or options.secret_file)
         self.extra_role = options.grant_extra_role
         self.fixed_now = options.now
@@ -203,6 +210,8 @@ class Coordinator:
         if not header:
             return False
         scheme, _, encoded = header.partition(" ")
+        if scheme.lower() == "apikey":
+            return self.api_key is not None and hmac.compare_digest(encoded.strip().encode("utf-8"), self.api_key)
         if scheme.lower() != "basic":
             return False
         try:
@@ -324,6 +333,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
 
+        if method in coordinator.reflect:
+            self.send_reflection(coordinator.reflect[method], method)
+            return
+
         if not authorized:
             self.send_json(
                 401,
@@ -332,6 +345,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             )
             return
 
+        if method in coordinator.two_errors:
+            status = coordinator.two_errors[method]
+            self.send_json(
+                status,
+                {
+                    "errors": [
+                        {"code": "enrollment_tokens.invalid_token_request", "message": "The roles are invalid",
+                         "fields": ["roles", "persistent"]},
+                        {"code": "root.second_problem", "message": "A second problem"},
+                    ]
+                },
+            )
+            return
         if method in coordinator.failures:
             status, code = coordinator.failures[method]
             self.send_json(status, ece_error(code, failure_message(status, code)))
@@ -363,7 +389,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if method == "DELETE" and parent == COLLECTION_PATH and last:
             token = urllib.parse.unquote(last)
             if coordinator.revoke(token):
-                self.send_json(200, {})
+                if coordinator.empty_delete == "empty":
+                    self.send_body(200, "application/json", b"")
+                elif coordinator.empty_delete == "no-content":
+                    self.send_body(204, "application/json", b"")
+                else:
+                    self.send_json(200, {})
             else:
                 self.send_json(
                     404,
@@ -371,6 +402,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 )
             return
         self.send_json(404, ece_error("root.resource_not_found", "The requested resource could not be found"))
+
+    def send_reflection(self, status: int, method: str):
+        """Answers with `status` and a body that echoes the credentials back in every spelling a careless
+        server might use: the Authorization header, the decoded `user:password`, and, for a 2xx, a body
+        whose shape is wrong so that the client reports it."""
+        header = self.headers.get("Authorization") or ""
+        scheme, _, value = header.partition(" ")
+        decoded = ""
+        if scheme.lower() == "basic":
+            try:
+                decoded = base64.b64decode(value.encode("ascii")).decode("utf-8", "replace")
+            except ValueError:
+                decoded = ""
+        echo = f"rejected {header} for {decoded} key={value} url=https://{decoded}@coordinator/?apikey={value}#{value}"
+        if 200 <= status < 300:
+            bodies = {"POST": {"token": echo}, "GET": {"tokens": echo}, "DELETE": [echo]}
+            if method == "POST":
+                # A POST reply with a token that is not a token: a 2xx whose token does not decode.
+                self.send_body(status, "text/plain", echo.encode("utf-8"))
+                return
+            self.send_json(status, bodies[method])
+            return
+        self.send_json(status, {"errors": [{"code": "root.reflected", "message": echo, "fields": [header]}]})
 
     def send_json(self, status: int, value, extra_headers=()):
         """Sends `value` as compact JSON with `status`."""
@@ -419,8 +473,8 @@ class StandInServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, coordinator: Coordinator, context):
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, coordinator: Coordinator, context, port: int = 0):
+        super().__init__(("127.0.0.1", port), Handler)
         self.coordinator = coordinator
         if context is not None:
             # The handshake runs lazily in the handler thread (on the first read), never in the accept
@@ -453,6 +507,14 @@ def parse_seed(text: str):
     return token_id, [role for role in roles.split(",") if role]
 
 
+def parse_reflection(text: str):
+    """`METHOD:STATUS` -> `(METHOD, STATUS)` for `--reflect-credentials` and `--two-errors`."""
+    method, _, status = text.partition(":")
+    if method.upper() not in METHODS or not status.isdigit():
+        raise argparse.ArgumentTypeError(f"expected METHOD:STATUS with METHOD one of {', '.join(METHODS)}")
+    return method.upper(), int(status)
+
+
 def parse_method(text: str) -> str:
     """A method name the misbehaviour switches accept."""
     if text.upper() not in METHODS:
@@ -474,6 +536,18 @@ def parse_arguments(argv):
         help="serve plain HTTP instead of HTTPS (--cert and --key are then ignored)",
     )
     server.add_argument("--user", default="admin", help="basic-auth user name (default: admin)")
+    server.add_argument(
+        "--api-key-file",
+        metavar="PATH",
+        help="also accept 'Authorization: ApiKey KEY' with the key in this file (one trailing newline ignored)",
+    )
+    server.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        metavar="N",
+        help="listen on this loopback port (default: one the kernel picks)",
+    )
     server.add_argument(
         "--password-file",
         required=True,
@@ -550,6 +624,30 @@ def parse_arguments(argv):
         'DELETE ["deleted"] (repeatable)',
     )
     misbehaviour.add_argument(
+        "--reflect-credentials",
+        action="append",
+        type=parse_reflection,
+        default=[],
+        metavar="METHOD:STATUS",
+        help="answer METHOD (authorized or not) with STATUS and a body echoing the Authorization header, the "
+        "decoded user:password and the key in a URL's userinfo, query and fragment (repeatable)",
+    )
+    misbehaviour.add_argument(
+        "--two-errors",
+        action="append",
+        type=parse_reflection,
+        default=[],
+        metavar="METHOD:STATUS",
+        help="answer authorized METHOD requests with STATUS and an ECE error list of two entries, the first "
+        "with fields (repeatable)",
+    )
+    misbehaviour.add_argument(
+        "--delete-reply",
+        choices=("object", "empty", "no-content"),
+        default="object",
+        help="what a successful DELETE answers: 200 {} (ECE's), 200 with an empty body, or 204",
+    )
+    misbehaviour.add_argument(
         "--hang",
         action="store_true",
         help="complete the TCP connection and TLS handshake, read the request, never reply (timeout tests); "
@@ -582,7 +680,13 @@ def main(argv=None) -> int:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(options.cert, options.key)
     coordinator = Coordinator(options)
-    server = StandInServer(coordinator, context)
+    try:
+        server = StandInServer(coordinator, context, options.port)
+    except OSError as error:
+        sys.stderr.write(f"stand-in: cannot listen on 127.0.0.1:{options.port}: {error}\n")
+        sys.stdout.write(f"BUSY {options.port}\n")
+        sys.stdout.flush()
+        return 3
     port = server.server_address[1]
     if not options.no_stdin_watch:
         threading.Thread(target=watch_stdin, args=(server,), name="stdin-watch", daemon=True).start()

@@ -4,7 +4,7 @@ import Testing
 @Suite("CoordinatorEndpoint: what --coordinator accepts")
 struct CoordinatorEndpointTests {
     @Test(
-        "Accepted forms, with https and port 12443 as the defaults",
+        "Accepted forms, with https and port 12443 as the defaults, 12400 for http",
         arguments: [
             ("https://ece-1.example:12443", "https://ece-1.example:12443"),
             ("https://ece-1.example:12443/", "https://ece-1.example:12443"),
@@ -15,6 +15,8 @@ struct CoordinatorEndpointTests {
             ("10.0.0.5", "https://10.0.0.5:12443"),
             ("localhost:1", "https://localhost:1"),
             ("http://localhost:8080", "http://localhost:8080"),
+            ("http://ece-1.example", "http://ece-1.example:12400"),
+            ("HTTP://ece-1.example/", "http://ece-1.example:12400"),
             ("[::1]", "https://[::1]:12443"),
             ("https://[fe80::1]:12443", "https://[fe80::1]:12443"),
             ("host_with_underscore:65535", "https://host_with_underscore:65535"),
@@ -68,6 +70,18 @@ struct CoordinatorEndpointTests {
             try CoordinatorEndpoint(parsing: "https://ece\u{1B}[31m:1")
         }
         #expect(error?.reason.contains("\u{1B}") == false)
+    }
+
+    @Test(
+        "A refused URL's userinfo, query and fragment are masked in the reason",
+        arguments: [
+            "https://admin:S3cret@ece:12443", "admin:S3cret@ece", "https://ece/?pw=S3cret", "https://ece/#S3cret",
+        ]
+    )
+    func refusedMasked(url: String) throws {
+        let error = #expect(throws: CoordinatorEndpoint.ParseError.self) { try CoordinatorEndpoint(parsing: url) }
+        #expect(error?.reason.contains("S3cret") == false, "\(String(describing: error))")
+        #expect(error?.reason.contains("[REDACTED]") == true, "\(String(describing: error))")
     }
 
     @Test("Token ids are percent-encoded in the DELETE path, even '.' (so '..' cannot climb the path)")

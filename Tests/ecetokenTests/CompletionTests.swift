@@ -104,6 +104,20 @@ struct CompletionTests {
         }
     }
 
+    @Test(
+        "bash: `ecetoken list --<TAB>` offers the API-key and ecctl options",
+        arguments: ["list", "request", "revoke"]
+    )
+    func bashCoordinatorOptions(command: String) throws {
+        let offered = try BashCompletion.complete(
+            ["ecetoken", command, "--"],
+            script: BashCompletion.script(for: "bash")
+        )
+        for option in ["--api-key-file", "--api-key-env", "--ecctl-config", "--password-file", "--coordinator"] {
+            #expect(offered.contains(option), "offered: \(offered)")
+        }
+    }
+
     @Test("bash: `ecetoken inspect --format <TAB>` offers the formats")
     func bashOptionValues() throws {
         let offered = try BashCompletion.complete(

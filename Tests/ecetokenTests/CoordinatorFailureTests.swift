@@ -227,7 +227,10 @@ struct CoordinatorFailureTests {
     @Test(
         "Usage errors (exit 64) before anything is sent",
         arguments: [
-            (["list", "--coordinator", "https://localhost:1"], "give --password-file PATH or --password-env NAME"),
+            (
+                ["list", "--coordinator", "https://localhost:1"],
+                "give an API key with --api-key-file PATH or --api-key-env NAME"
+            ),
             (["list", "--coordinator", "https://localhost:1", "--user", "ops"], "the password of user \"ops\""),
             (["list", "--password-file", "PW"], "give the coordinator with --coordinator"),
             (
@@ -237,6 +240,12 @@ struct CoordinatorFailureTests {
             (["list", "--coordinator", "ftp://localhost", "--password-file", "PW"], "scheme \"ftp\" is not supported"),
             (["list", "--coordinator", "h", "--password-file", "PW", "--password-env", "X"], "only one of"),
             (["list", "--coordinator", "h", "--password-env", "UNSET_VARIABLE"], "UNSET_VARIABLE is not set"),
+            (
+                ["list", "--coordinator", "h", "--api-key-file", "K", "--api-key-env", "X"],
+                "only one of --api-key-file"
+            ),
+            (["list", "--coordinator", "h", "--api-key-env", "UNSET_KEY_VARIABLE"], "UNSET_KEY_VARIABLE is not set"),
+            (["list", "--coordinator", "h", "--api-key-env", "X", "--user", "ops"], "not both"),
             (["list", "--coordinator", "h", "--password-file", "PW", "--timeout", "0"], "--timeout"),
             (["list", "--coordinator", "h", "--password-file", "PW", "--insecure", "--cacert", "PW"], "not both"),
             (

@@ -168,6 +168,16 @@ final class CoordinatorStandIn {
     /// The basic-auth password the stand-in accepts unless told otherwise.
     static let defaultPassword = "stand-in-Passw0rd-7f3a"
 
+    /// The API key the stand-in accepts (`Authorization: ApiKey KEY`) unless told otherwise: base64 like ECE's.
+    static let defaultAPIKey = "c3RhbmQtaW4ta2V5OmE5ZjNjMmQxZTBiNzQ2NTg5YTdj"
+
+    /// Thrown by ``start(options:secret:user:password:apiKey:)`` when `--port N` names a port in use.
+    struct PortBusy: Error, CustomStringConvertible {
+        /// The port.
+        let port: Int
+        var description: String { "port \(port) on 127.0.0.1 is taken by another process" }
+    }
+
     /// The enrollment-tokens API path; a single token is `tokensPath + "/" + idOrToken`.
     static let tokensPath = "/api/v1/platform/configuration/security/enrollment-tokens"
 
@@ -198,6 +208,10 @@ final class CoordinatorStandIn {
     let password: String
     /// A file (mode 0600) holding ``password`` without a trailing newline.
     let passwordFilePath: String
+    /// The API key the stand-in accepts.
+    let apiKey: String
+    /// A file (mode 0600) holding ``apiKey`` and one trailing newline.
+    let apiKeyFilePath: String
     /// The installation secret the stand-in signs with (unless `--sign-with-secret-file` says otherwise).
     let secret: String
     /// A file (mode 0600) holding ``secret`` and one trailing newline, as people write secret files.
@@ -230,6 +244,7 @@ final class CoordinatorStandIn {
         certificates: TestCertificateAuthority,
         user: String,
         password: String,
+        apiKey: String,
         secret: String
     ) {
         self.process = process
@@ -243,6 +258,8 @@ final class CoordinatorStandIn {
         self.user = user
         self.password = password
         self.passwordFilePath = scratch.path("password")
+        self.apiKey = apiKey
+        self.apiKeyFilePath = scratch.path("api-key")
         self.secret = secret
         self.secretFilePath = scratch.path("secret")
         self.logPath = scratch.path("requests.jsonl")
@@ -261,6 +278,7 @@ final class CoordinatorStandIn {
     ///   - secret: the installation secret to sign with.
     ///   - user: the basic-auth user name to accept.
     ///   - password: the basic-auth password to accept.
+    ///   - apiKey: the API key to accept.
     /// - Returns: the running stand-in; it stops when released.
     /// - Throws: ``ToolRunnerError`` when the certificates cannot be made, the stand-in exits early or it prints
     ///   no `PORT` line within ``startTimeout`` seconds; the message quotes its standard error.
@@ -268,11 +286,13 @@ final class CoordinatorStandIn {
         options: [String] = [],
         secret: String = defaultSecret,
         user: String = "admin",
-        password: String = defaultPassword
+        password: String = defaultPassword,
+        apiKey: String = defaultAPIKey
     ) throws -> CoordinatorStandIn {
         let certificates = try TestCertificateAuthority.shared
         let scratch = try TemporaryDirectory()
         let passwordFile = try scratch.write(password, to: "password")
+        let apiKeyFile = try scratch.write(apiKey + "\n", to: "api-key")
         let secretFile = try scratch.write(secret + "\n", to: "secret")
         let logFile = try scratch.write("", to: "requests.jsonl")
         let stdoutFile = try scratch.write("", to: "stdout")
@@ -306,6 +326,7 @@ final class CoordinatorStandIn {
                 "--key", certificates.serverKeyPath,
                 "--user", user,
                 "--password-file", passwordFile,
+                "--api-key-file", apiKeyFile,
                 "--secret-file", secretFile,
                 "--log", logFile,
             ] + options
@@ -319,6 +340,9 @@ final class CoordinatorStandIn {
         let port: Int
         do {
             port = try waitForPort(stdoutPath: stdoutFile, process: process)
+        } catch let busy as PortBusy {
+            shutDown(process, closing: stdinWriter)
+            throw busy
         } catch {
             shutDown(process, closing: stdinWriter)
             let said = (try? String(contentsOfFile: stderrFile, encoding: .utf8)) ?? ""
@@ -333,6 +357,7 @@ final class CoordinatorStandIn {
             certificates: certificates,
             user: user,
             password: password,
+            apiKey: apiKey,
             secret: secret
         )
     }
@@ -422,6 +447,7 @@ final class CoordinatorStandIn {
             let text = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
             if let newline = text.firstIndex(of: "\n") {
                 let line = text[..<newline]
+                if line.hasPrefix("BUSY "), let port = Int(line.dropFirst(5)) { throw PortBusy(port: port) }
                 guard line.hasPrefix("PORT "), let port = Int(line.dropFirst(5)), (1...65_535).contains(port) else {
                     let shown = String(reflecting: String(line))
                     throw ToolRunnerError("the coordinator stand-in printed \(shown), not PORT <n>")

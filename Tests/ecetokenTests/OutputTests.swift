@@ -132,6 +132,22 @@ struct OutputTests {
         }
     }
 
+    @Test(
+        "--help of each coordinator command shows API keys first and ECE's two ports",
+        arguments: ["list", "request", "revoke"]
+    )
+    func coordinatorHelp(command: String) throws {
+        let result = try ToolRunner.run([command, "--help"])
+        #expect(result.exitCode == 0, "\(result)")
+        for phrase in ["--api-key-file", "--api-key-env", "--ecctl-config", "12443", "12400", "ECE_API_KEY"] {
+            #expect(result.stdout.contains(phrase), "\(phrase)\n\(result)")
+        }
+        let stdout = result.stdout
+        let key = try #require(stdout.range(of: "--api-key-file"))
+        let password = try #require(stdout.range(of: "--password-file"))
+        #expect(key.lowerBound < password.lowerBound, "the API key comes first\n\(result)")
+    }
+
     @Test("ecetoken --help lists both subcommands and the exit codes")
     func rootHelp() throws {
         let result = try ToolRunner.run(["--help"])

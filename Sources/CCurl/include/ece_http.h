@@ -58,6 +58,9 @@ struct ece_http_request {
     const char *user;
     /// Basic-auth password (only with user).
     const char *password;
+    /// An ECE API key, sent as `Authorization: ApiKey KEY` instead of basic auth; NULL for none.
+    /// Never copied into error text; the header line built from it is wiped before it is freed.
+    const char *api_key;
     /// A PEM file of CA certificates to trust instead of the system's, or NULL for the system's.
     const char *ca_file;
     /// Non-zero: do not verify the server's certificate or host name.

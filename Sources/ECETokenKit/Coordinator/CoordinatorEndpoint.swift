@@ -1,8 +1,9 @@
 /// Where the coordinator's API answers: `https://HOST:PORT`, parsed from what the operator gives
 /// `--coordinator`.
 ///
-/// Accepted: `https://host:port`, `http://host:port`, `host:port` and `host` (https and ECE's API port
-/// 12443 are the defaults), with an optional trailing `/`. Refused: credentials in the URL (they would
+/// Accepted: `https://host:port`, `http://host:port`, `host:port` and `host`, with an optional trailing
+/// `/`. Without a port, `https://` and a bare host mean ECE's HTTPS API port 12443, `http://` its plain
+/// HTTP port 12400. Refused: credentials in the URL (they would
 /// end up in `ps` output and shell history; the password comes from a file or the environment), other
 /// schemes, a path, query or fragment, and any space, control or non-ASCII character.
 public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible {
@@ -22,8 +23,10 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
         public var description: String { reason }
     }
 
-    /// ECE's coordinator API port.
+    /// ECE's coordinator API port over HTTPS.
     public static let defaultPort = 12_443
+    /// ECE's coordinator API port over plain HTTP.
+    public static let defaultHTTPPort = 12_400
 
     /// `https` or `http`.
     public let scheme: Scheme
@@ -40,10 +43,14 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
     }
 
     /// Parses a `--coordinator` value.
-    /// - Throws: ``ParseError`` naming what is wrong with `text`.
-    public init(parsing text: String) throws(ParseError) {
+    /// - Parameters:
+    ///   - text: the value.
+    ///   - source: where it came from, for messages: `--coordinator`, `ECE_COORDINATOR`, a file's key.
+    /// - Throws: ``ParseError`` naming what is wrong with `text`; credentials, a query or a fragment in
+    ///   `text` are masked in it (``CredentialRedactor/maskURL(_:)``).
+    public init(parsing text: String, source: String = "--coordinator") throws(ParseError) {
         func refuse(_ why: String) -> ParseError {
-            ParseError(reason: "--coordinator \(EscapedText.quoted(text)): \(why)")
+            ParseError(reason: "\(source) \(EscapedText.quoted(CredentialRedactor.maskURL(text))): \(why)")
         }
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { throw refuse("empty; give https://HOST:12443, HOST:PORT or HOST") }
@@ -66,7 +73,7 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
         if authority.contains("@") {
             throw refuse(
                 "credentials in the URL are refused (they would show in ps and shell history); "
-                    + "use --user with --password-file or --password-env"
+                    + "use --api-key-file or --api-key-env, or --user with --password-file or --password-env"
             )
         }
         if !remainder.isEmpty && remainder != "/" {
@@ -107,7 +114,7 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
                 throw refuse("\(EscapedText.quoted(String(hostPart))) is not a host name or address")
             }
         }
-        var port = Self.defaultPort
+        var port = scheme == .http ? Self.defaultHTTPPort : Self.defaultPort
         if let portText {
             guard !portText.isEmpty, portText.count <= 5, portText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                 let number = Int(portText), (1...65_535).contains(number)

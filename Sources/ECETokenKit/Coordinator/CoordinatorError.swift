@@ -111,15 +111,46 @@ public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConverti
     public let reason: String
     /// The HTTP status, for ``Category/status``.
     public let httpStatus: Int?
-    /// ECE's error code from the reply body, when it had one.
+    /// ECE's error code from the reply body, when it had one (the first entry's).
     public let eceErrorCode: String?
+    /// Every entry of ECE's `errors` list in the reply body, in order; empty when it had none.
+    package let eceErrors: [ECEErrorReply.Entry]
 
     /// Creates an error.
     public init(_ code: Code, _ reason: String, httpStatus: Int? = nil, eceErrorCode: String? = nil) {
+        self.init(code, reason, httpStatus: httpStatus, eceErrorCode: eceErrorCode, eceErrors: [])
+    }
+
+    /// Creates an error with every entry of ECE's error list.
+    package init(
+        _ code: Code,
+        _ reason: String,
+        httpStatus: Int? = nil,
+        eceErrorCode: String? = nil,
+        eceErrors: [ECEErrorReply.Entry]
+    ) {
         self.code = code
         self.reason = reason
         self.httpStatus = httpStatus
-        self.eceErrorCode = eceErrorCode
+        self.eceErrorCode = eceErrorCode ?? eceErrors.first?.code
+        self.eceErrors = eceErrors
+    }
+
+    /// The same error with ``reason`` and every text of ``eceErrors`` passed through `redactor`.
+    package func redacted(with redactor: CredentialRedactor) -> CoordinatorError {
+        CoordinatorError(
+            code,
+            redactor.redact(reason),
+            httpStatus: httpStatus,
+            eceErrorCode: eceErrorCode.map(redactor.redact),
+            eceErrors: eceErrors.map { entry in
+                ECEErrorReply.Entry(
+                    code: entry.code.map(redactor.redact),
+                    message: entry.message.map(redactor.redact),
+                    fields: entry.fields?.map(redactor.redact)
+                )
+            }
+        )
     }
 
     /// The reason.
@@ -225,12 +256,14 @@ extension CoordinatorError {
     ///   - operation: what was asked.
     ///   - endpoint: the coordinator.
     ///   - user: the basic-auth user, if any (never the password).
+    ///   - apiKey: whether an API key was sent (a 401 then says to check the key).
     package init(
         status: Int,
         body: [UInt8],
         operation: CoordinatorOperation,
         endpoint: CoordinatorEndpoint,
-        user: String?
+        user: String?,
+        apiKey: Bool = false
     ) {
         let url = endpoint.baseURL
         let eceError = ECEErrorReply(body: body)
@@ -250,6 +283,12 @@ extension CoordinatorError {
         case 400:
             code = .badRequest
             advice = "the coordinator \(url) rejected the request \(doing)\(said); check --roles and --validity"
+        case 401 where apiKey:
+            code = .unauthorized
+            advice =
+                "the coordinator \(url) refused the API key\(said); check the key in --api-key-file, "
+                + "--api-key-env, ECE_API_KEY or the ecctl configuration's apikey (it may have been revoked or "
+                + "have expired)"
         case 401:
             code = .unauthorized
             let who = user.map { " of user \(EscapedText.quoted($0))" } ?? ""
@@ -264,7 +303,7 @@ extension CoordinatorError {
                 + "installation needs repair before tokens can be requested"
         case 403:
             code = .forbidden
-            let who = user.map { "user \(EscapedText.quoted($0))" } ?? "this user"
+            let who = apiKey ? "this API key" : user.map { "user \(EscapedText.quoted($0))" } ?? "this user"
             advice =
                 "the coordinator \(url) does not allow \(who) to do this\(said) while \(doing); use a user "
                 + "with the platform administrator role (ECE's admin)"
@@ -278,7 +317,7 @@ extension CoordinatorError {
             advice =
                 "the coordinator \(url) has no enrollment-tokens API at \(EnrollmentTokensAPI.collectionPath)"
                 + "\(said); check that --coordinator names an ECE coordinator's API (port "
-                + "\(CoordinatorEndpoint.defaultPort))"
+                + "\(CoordinatorEndpoint.defaultPort) for HTTPS, \(CoordinatorEndpoint.defaultHTTPPort) for HTTP)"
         case 449:
             code = .elevatedPermissionsRequired
             advice =
@@ -298,7 +337,7 @@ extension CoordinatorError {
             code = .httpStatus
             advice = "the coordinator \(url) answered HTTP \(status) while \(doing)\(said)"
         }
-        self.init(code, advice, httpStatus: status, eceErrorCode: eceCode)
+        self.init(code, advice, httpStatus: status, eceErrorCode: eceCode, eceErrors: eceError?.errors ?? [])
     }
 
     /// The error for a 2xx reply that is not what the API sends.

@@ -46,6 +46,8 @@ public struct TransportSettings: Sendable {
 
     /// Basic-auth credentials, or `nil` to send none.
     public var credentials: CoordinatorCredentials?
+    /// An API key, sent as `Authorization: ApiKey KEY` instead of basic auth; `nil` for none.
+    public var apiKey: CoordinatorAPIKey?
     /// A PEM file of CA certificates to trust instead of the system's (ECE's self-signed CA), or `nil`.
     public var caFile: String?
     /// Do not check the server's certificate or host name.
@@ -59,9 +61,16 @@ public struct TransportSettings: Sendable {
     /// The User-Agent header, such as `ecetoken/0.1.0`.
     public var userAgent: String
 
-    /// Creates settings; by default the system's CAs are trusted, 10 s to connect, 30 s in all.
+    /// The redactor for these credentials: what every message about this coordinator passes through.
+    package var redactor: CredentialRedactor {
+        CredentialRedactor(user: credentials?.user, password: credentials?.passwordBytes, apiKey: apiKey?.bytes)
+    }
+
+    /// Creates settings; by default the system's CAs are trusted, 10 s to connect, 30 s in all. Give
+    /// `credentials` or `apiKey`, not both (the API key wins).
     public init(
         credentials: CoordinatorCredentials?,
+        apiKey: CoordinatorAPIKey? = nil,
         caFile: String? = nil,
         insecure: Bool = false,
         connectTimeoutMilliseconds: Int = 10_000,
@@ -70,6 +79,7 @@ public struct TransportSettings: Sendable {
         userAgent: String
     ) {
         self.credentials = credentials
+        self.apiKey = apiKey
         self.caFile = caFile
         self.insecure = insecure
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds

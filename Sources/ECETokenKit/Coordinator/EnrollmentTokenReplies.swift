@@ -99,9 +99,11 @@ public enum EnrollmentTokenReplies {
         return result
     }
 
-    /// Checks the reply to `DELETE`: a JSON object (ECE sends `{}`).
+    /// Checks the reply to `DELETE`: a JSON object (ECE sends `{}`), or an empty body (as a proxy in
+    /// front of the coordinator may send), including one of whitespace only.
     /// - Throws: ``ReplyShapeProblem``.
     package static func revoked(_ body: [UInt8]) throws(ReplyShapeProblem) {
+        if body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return }
         _ = try object(body)
     }
 

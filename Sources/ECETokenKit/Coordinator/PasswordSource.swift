@@ -49,39 +49,87 @@ package enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
     package func load(
         environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
     ) throws(Problem) -> Loaded {
-        var warnings: [String] = []
-        var bytes: [UInt8]
         switch self {
         case .file(let path):
-            do {
-                let source = path == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: path)
-                bytes = try source.readAll(limit: Self.maximumFileSize)
-                if let mode = source.permissionBits, mode & 0o044 != 0 {
-                    let shown = EscapedText.escape(path)
-                    warnings.append(
-                        "\(shown) is readable by group or others (mode 0\(String(mode, radix: 8))); run chmod 600 \(shown)"
-                    )
-                }
-            } catch {
-                throw Problem(
-                    isUnreadable: error.kind == .unreadable,
-                    reason: "--password-file \(EscapedText.escape(error.source)): \(error.reason)"
-                )
-            }
-            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+            return try CredentialReader.load(
+                file: path,
+                option: "--password-file",
+                noun: "password",
+                description: description
+            )
         case .environment(let name):
-            guard let value = environment(name) else {
-                throw Problem(isUnreadable: false, reason: "--password-env: \(description) is not set")
-            }
-            bytes = Array(value.utf8)
+            return try CredentialReader.load(
+                value: environment(name),
+                option: "--password-env",
+                noun: "password",
+                description: description
+            )
         }
-        if bytes.isEmpty { throw Problem(isUnreadable: false, reason: "the \(description) holds an empty password") }
+    }
+}
+
+/// Reads a credential (a password, an API key) from a file or an environment variable: one rule for both.
+enum CredentialReader {
+    /// Reads a file (`-` for stdin) of at most ``PasswordSource/maximumFileSize`` bytes, strips exactly one
+    /// trailing `\n`, and warns when the file is readable by group or others.
+    static func load(
+        file path: String,
+        option: String,
+        noun: String,
+        description: String
+    ) throws(PasswordSource.Problem) -> PasswordSource.Loaded {
+        var warnings: [String] = []
+        var bytes: [UInt8]
+        do {
+            let source = path == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: path)
+            bytes = try source.readAll(limit: PasswordSource.maximumFileSize)
+            if let warning = permissionWarning(path: path, mode: source.permissionBits) { warnings.append(warning) }
+        } catch {
+            throw PasswordSource.Problem(
+                isUnreadable: error.kind == .unreadable,
+                reason: "\(option) \(EscapedText.escape(error.source)): \(error.reason)"
+            )
+        }
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        return try checked(bytes, noun: noun, description: description, warnings: warnings)
+    }
+
+    /// Takes an environment variable's value exactly as set.
+    static func load(
+        value: String?,
+        option: String,
+        noun: String,
+        description: String
+    ) throws(PasswordSource.Problem) -> PasswordSource.Loaded {
+        guard let value else {
+            throw PasswordSource.Problem(isUnreadable: false, reason: "\(option): \(description) is not set")
+        }
+        return try checked(Array(value.utf8), noun: noun, description: description, warnings: [])
+    }
+
+    /// The warning for a credential file readable by group or others, or `nil`.
+    static func permissionWarning(path: String, mode: UInt32?) -> String? {
+        guard let mode, mode & 0o044 != 0 else { return nil }
+        let shown = EscapedText.escape(path)
+        return "\(shown) is readable by group or others (mode 0\(String(mode, radix: 8))); run chmod 600 \(shown)"
+    }
+
+    private static func checked(
+        _ bytes: [UInt8],
+        noun: String,
+        description: String,
+        warnings: [String]
+    ) throws(PasswordSource.Problem) -> PasswordSource.Loaded {
+        var warnings = warnings
+        if bytes.isEmpty {
+            throw PasswordSource.Problem(isUnreadable: false, reason: "the \(description) holds an empty \(noun)")
+        }
         if let last = bytes.last, [0x20, 0x09, 0x0D, 0x0A].contains(last) {
             warnings.append(
-                "the \(description) ends with whitespace that is sent as part of the password "
+                "the \(description) ends with whitespace that is sent as part of the \(noun) "
                     + "(only one trailing newline is stripped from a file)"
             )
         }
-        return Loaded(bytes: bytes, warnings: warnings)
+        return PasswordSource.Loaded(bytes: bytes, warnings: warnings)
     }
 }

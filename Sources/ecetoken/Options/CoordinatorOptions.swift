@@ -3,7 +3,8 @@ import ECETokenKit
 import ECETokenKitCurl
 
 /// How to reach the coordinator's enrollment-tokens API: where, as whom, whom to trust, how long to wait.
-/// The password is never an argument: it comes from a file or an environment variable.
+/// Credentials are never arguments: an API key or a password comes from a file, an environment variable
+/// or ecctl's configuration file.
 struct CoordinatorOptions: ParsableArguments {
     /// The environment variable read when `--coordinator` is not given.
     static let coordinatorEnvironmentVariable = "ECE_COORDINATOR"
@@ -11,12 +12,40 @@ struct CoordinatorOptions: ParsableArguments {
     @Option(
         name: .customLong("coordinator"),
         help: ArgumentHelp(
-            "The coordinator's API: https://HOST:PORT, HOST:PORT or HOST (https, port 12443 by default). "
-                + "Default: $ECE_COORDINATOR.",
+            "The coordinator's API: https://HOST:PORT, http://HOST:PORT, HOST:PORT or HOST. Without a port, "
+                + "https:// and a bare HOST mean 12443, http:// means 12400. Default: $ECE_COORDINATOR.",
             valueName: "url"
         )
     )
     var coordinator: String?
+
+    @Option(
+        name: .customLong("api-key-file"),
+        help: ArgumentHelp(
+            "Read an ECE API key from a file ('-' for stdin), sent as 'Authorization: ApiKey'. Exactly one "
+                + "trailing newline is stripped. The first choice for automation. Default: $ECE_API_KEY.",
+            valueName: "path"
+        ),
+        completion: .file()
+    )
+    var apiKeyFile: String?
+
+    @Option(
+        name: .customLong("api-key-env"),
+        help: ArgumentHelp("Read an ECE API key from this environment variable.", valueName: "name")
+    )
+    var apiKeyEnvironmentVariable: String?
+
+    @Option(
+        name: .customLong("ecctl-config"),
+        help: ArgumentHelp(
+            "Take host, apikey or user/pass, insecure and timeout from ecctl's JSON configuration: a NAME "
+                + "($HOME/.ecctl/NAME.json, as ecctl --config NAME) or a PATH. Options given here win.",
+            valueName: "name-or-path"
+        ),
+        completion: .file(extensions: ["json"])
+    )
+    var ecctlConfig: String?
 
     @Option(
         name: .customLong("user"),
@@ -77,57 +106,39 @@ struct CoordinatorOptions: ParsableArguments {
     /// Whether any of these options was given (so `verify` can refuse them without `--check-active`).
     var isGiven: Bool {
         coordinator != nil || user != nil || passwordFile != nil || passwordEnvironmentVariable != nil
-            || caFile != nil || insecure || connectTimeout != nil || timeout != nil
+            || apiKeyFile != nil || apiKeyEnvironmentVariable != nil || ecctlConfig != nil || caFile != nil
+            || insecure || connectTimeout != nil || timeout != nil
     }
 
-    /// The coordinator endpoint, from `--coordinator` or `ECE_COORDINATOR`.
-    func endpoint() throws -> CoordinatorEndpoint {
-        let text: String
-        if let coordinator {
-            text = coordinator
-        } else if let value = StandardStreams.environment(Self.coordinatorEnvironmentVariable), !value.isEmpty {
-            text = value
-        } else {
-            throw ValidationError(
-                "give the coordinator with --coordinator https://HOST:12443 (or set \(Self.coordinatorEnvironmentVariable))"
-            )
-        }
-        do {
-            return try CoordinatorEndpoint(parsing: text)
-        } catch {
-            throw ValidationError(error.reason)
-        }
-    }
+    /// Whether a credential is read from standard input.
+    var readsCredentialFromStandardInput: Bool { passwordFile == "-" || apiKeyFile == "-" }
 
-    /// The password source named on the command line.
-    func passwordSource() throws -> PasswordSource {
-        switch (passwordFile, passwordEnvironmentVariable) {
-        case (let path?, nil): return .file(path: path)
-        case (nil, let name?): return .environment(name: name)
-        case (.some, .some): throw ValidationError("give only one of --password-file and --password-env")
-        case (nil, nil):
-            throw ValidationError(
-                "the coordinator needs the password of user \(EscapedText.quoted(user ?? CoordinatorCredentials.defaultUser)): "
-                    + "give --password-file PATH or --password-env NAME (never the password itself on the command line)"
-            )
-        }
-    }
-
-    /// A client for the coordinator: validates every option, reads the password, and prints the
-    /// warnings (`--insecure`, plain `http://`, a loose password file) on stderr.
+    /// A client for the coordinator: validates every option, reads ecctl's configuration and the
+    /// credentials, installs the credentials' redactor on the output streams, and prints the warnings
+    /// (`--insecure`, plain `http://`, a loose credential file) on stderr.
     /// - Parameter standardInputTaken: what else reads stdin, when something does (tokens, a secret).
-    /// - Throws: `ValidationError` (exit 64), or `ExitCode` 66 for an unreadable password or CA file.
+    /// - Throws: `ValidationError` (exit 64), or `ExitCode` 66 for an unreadable credential, CA or ecctl file.
     func client(standardInputTaken: String? = nil) throws -> CoordinatorClient {
-        let endpoint = try endpoint()
-        let source = try passwordSource()
-        if let standardInputTaken, source == .file(path: "-") {
-            throw ValidationError("the password and \(standardInputTaken) cannot both come from standard input")
+        // Before anything is printed: a URL echoed in a usage error shows no userinfo, query or fragment.
+        StandardStreams.redactor = CredentialRedactor()
+        let file = try EcctlConfigFile.load(ecctlConfig)
+        let endpoint = try endpoint(file: file)
+        let credential = try CoordinatorCredentialChoice.resolve(options: self, file: file)
+        if let standardInputTaken, readsCredentialFromStandardInput {
+            throw ValidationError(
+                "the \(credential.noun) and \(standardInputTaken) cannot both come from standard input"
+            )
         }
         let connectMilliseconds = try Self.milliseconds(connectTimeout, option: "--connect-timeout", default: 10)
-        let totalMilliseconds = try Self.milliseconds(timeout, option: "--timeout", default: 30)
+        let totalMilliseconds =
+            try timeout == nil
+            ? file?.configuration.timeoutMilliseconds ?? 30_000
+            : Self.milliseconds(timeout, option: "--timeout", default: 30)
         if insecure && caFile != nil {
             throw ValidationError("give --cacert or --insecure, not both: --insecure checks no certificate at all")
         }
+        // --cacert on the command line wins over the file's insecure: true.
+        let fileInsecure = caFile == nil && !insecure && file?.configuration.insecure == true
         if let caFile {
             do {
                 _ = try ByteSource(path: caFile)
@@ -138,48 +149,56 @@ struct CoordinatorOptions: ParsableArguments {
                 throw ExitCode(ExitStatus.unreadable.rawValue)
             }
         }
-        let loaded: PasswordSource.Loaded
-        do {
-            loaded = try source.load()
-        } catch {
-            if error.isUnreadable {
-                StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-                throw ExitCode(ExitStatus.unreadable.rawValue)
-            }
-            throw ValidationError(error.reason)
-        }
+        let loaded = try credential.load()
+        StandardStreams.redactor = loaded.settingsRedactor
         for warning in loaded.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
-        let credentials: CoordinatorCredentials
-        do {
-            credentials = try CoordinatorCredentials(
-                user: user ?? CoordinatorCredentials.defaultUser,
-                passwordBytes: loaded.bytes
-            )
-        } catch {
-            throw ValidationError("--user or password: \(error.reason)")
-        }
-        if insecure {
+        if insecure || fileInsecure {
+            let flag = insecure ? "--insecure" : "insecure: true in \(file?.shownPath ?? "the ecctl configuration")"
             StandardStreams.writeErrorLine(
-                "ecetoken: warning: --insecure: the coordinator's TLS certificate is NOT checked; anyone on the "
-                    + "network path can read the password and hand you a forged token. Use --cacert with the "
-                    + "coordinator's CA certificate instead."
+                "ecetoken: warning: \(flag): the coordinator's TLS certificate is NOT checked; anyone on the "
+                    + "network path can read the \(credential.noun) and hand you a forged token. Use --cacert with "
+                    + "the coordinator's CA certificate instead."
             )
         }
         if endpoint.scheme == .http {
             StandardStreams.writeErrorLine(
-                "ecetoken: warning: \(endpoint.baseURL) is plain HTTP: the password and the tokens cross the "
-                    + "network unencrypted. Use https:// (ECE's API port 12443 serves HTTPS)."
+                "ecetoken: warning: \(endpoint.baseURL) is plain HTTP: the \(credential.noun) and the tokens "
+                    + "cross the network unencrypted. Use https:// (ECE's API port 12443 serves HTTPS)."
             )
         }
         let settings = TransportSettings(
-            credentials: credentials,
+            credentials: loaded.credentials,
+            apiKey: loaded.apiKey,
             caFile: caFile,
-            insecure: insecure,
+            insecure: insecure || fileInsecure,
             connectTimeoutMilliseconds: connectMilliseconds,
             timeoutMilliseconds: totalMilliseconds,
             userAgent: "ecetoken/\(ECETokenCommand.version)"
         )
         return CoordinatorClient(endpoint: endpoint, transport: CurlTransport(settings: settings))
+    }
+
+    /// The coordinator endpoint: `--coordinator`, else the ecctl file's `host`, else `ECE_COORDINATOR`.
+    private func endpoint(file: EcctlConfigFile?) throws -> CoordinatorEndpoint {
+        let text: String
+        let source: String
+        if let coordinator {
+            (text, source) = (coordinator, "--coordinator")
+        } else if let host = file?.configuration.host, let file {
+            (text, source) = (host, "the \"host\" of \(file.shownPath)")
+        } else if let value = StandardStreams.environment(Self.coordinatorEnvironmentVariable), !value.isEmpty {
+            (text, source) = (value, Self.coordinatorEnvironmentVariable)
+        } else {
+            throw ValidationError(
+                "give the coordinator with --coordinator https://HOST:12443 (or set "
+                    + "\(Self.coordinatorEnvironmentVariable), or name an ecctl configuration with a host)"
+            )
+        }
+        do {
+            return try CoordinatorEndpoint(parsing: text, source: source)
+        } catch {
+            throw ValidationError(error.reason)
+        }
     }
 
     /// A timeout option in milliseconds: a positive duration of at most one day.
@@ -206,11 +225,39 @@ extension ExitStatus {
     }
 }
 
-/// Reports a coordinator failure: one error line on stderr, and the exit code of its category.
+/// Reports a coordinator failure: one error line on stderr (every entry of ECE's error list in it), with
+/// `--format json` also a JSON object on stdout, and the exit code of its category.
 enum CoordinatorFailure {
     /// Prints `error` and returns the exit code to throw.
-    static func report(_ error: CoordinatorError) -> ExitCode {
+    /// - Parameter json: also write `{"error": {...}}` on stdout.
+    static func report(_ error: CoordinatorError, json: Bool = false) -> ExitCode {
         StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
+        if json { StandardStreams.writeOut(Self.json(error).serializedPretty() + "\n") }
         return ExitCode(ExitStatus(error.code.category).rawValue)
+    }
+
+    /// `{"error": {"code", "category", "http_status", "message", "ece_errors": [{"code", "message", "fields"}]}}`.
+    static func json(_ error: CoordinatorError) -> JSONValue {
+        var members: [JSONObject.Member] = [
+            .init(name: "code", value: .string(error.code.description)),
+            .init(name: "category", value: .string(error.code.category.rawValue)),
+            .init(name: "http_status", value: error.httpStatus.map { .number(JSONNumber(Int64($0))) } ?? .null),
+            .init(name: "message", value: .string(error.reason)),
+        ]
+        let entries: [JSONValue] = error.eceErrors.map { entry in
+            var fields: [JSONObject.Member] = [
+                .init(name: "code", value: entry.code.map(JSONValue.string) ?? .null),
+                .init(name: "message", value: entry.message.map(JSONValue.string) ?? .null),
+            ]
+            if let names = entry.fields {
+                fields.append(.init(name: "fields", value: .array(names.map(JSONValue.string))))
+            }
+            return .object(JSONObject(fields))
+        }
+        members.append(.init(name: "ece_errors", value: .array(entries)))
+        members.append(
+            .init(name: "exit_code", value: .number(JSONNumber(Int64(ExitStatus(error.code.category).rawValue))))
+        )
+        return .object(JSONObject([.init(name: "error", value: .object(JSONObject(members)))]))
     }
 }
