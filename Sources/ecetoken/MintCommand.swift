@@ -114,11 +114,11 @@ struct MintCommand: ParsableCommand {
         case .text:
             StandardStreams.writeOut(minted.token + "\n")
             var details =
-                "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
+                "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", "))]"
             if let exp = minted.expiresAt {
                 details += ", expires \(Timestamps.rfc3339(exp) ?? String(exp))"
             } else {
-                details += ", token id \(minted.subject)"
+                details += ", token id \(EscapedText.escape(minted.subject, limit: 80))"
             }
             StandardStreams.writeErrorLine(details)
         case .json:
