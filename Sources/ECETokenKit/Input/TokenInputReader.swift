@@ -168,7 +168,7 @@ public struct TokenInputReader {
                 }
             }
         } catch {
-            buffered.forEach { handle($0, body) }
+            buffered.forEachLine { handle($0, body) }
             body(.problem(error))
             return
         }
@@ -209,7 +209,7 @@ public struct TokenInputReader {
             return
         }
         // A list after all: every buffered line on its own, then the rest of the input line by line.
-        buffered.forEach { handle($0, body) }
+        buffered.forEachLine { handle($0, body) }
         do {
             while let line = try lines.next() { handle(line, body) }
         } catch {
@@ -220,7 +220,7 @@ public struct TokenInputReader {
     /// Whether any line after the first reads as a list entry.
     private func looksLikeList(_ buffered: BufferedLines) -> Bool {
         var found = false
-        buffered.forEach { line in
+        buffered.forEachLine { line in
             guard !found, case .text(let number, let bytes) = line, number != buffered.firstLineNumber else { return }
             found = Self.isListEntry(bytes)
         }
@@ -260,7 +260,7 @@ public struct TokenInputReader {
         var firstTooLong: Int? { ends.firstIndex(of: -1).map { firstLineNumber + $0 } }
 
         /// Calls `body` with each line, in order, as ``LineReader`` gave it.
-        func forEach(_ body: (LineReader.Line) -> Void) {
+        func forEachLine(_ body: (LineReader.Line) -> Void) {
             var start = 0
             for (index, end) in ends.enumerated() {
                 let number = firstLineNumber + index
