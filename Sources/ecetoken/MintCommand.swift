@@ -88,6 +88,12 @@ struct MintCommand: ParsableCommand {
         }
         guard let source = try secret.source() else { throw SecretOptions.missingSecret("mint") }
         let loaded = try secret.load(source)
+        if loaded.startsWithByteOrderMark {
+            throw ValidationError(
+                "the \(source.description) starts with a UTF-8 byte order mark: a token signed with it would not "
+                    + "verify with the installation's secret, so mint refuses it; save the secret without one"
+            )
+        }
         for name in roleNames where Role(rawValue: name) == nil {
             StandardStreams.writeErrorLine(
                 "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)"

@@ -14,8 +14,8 @@ public enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
     /// An environment variable holding the password, used exactly as set.
     case environment(name: String)
 
-    /// The largest password file accepted.
-    public static let maximumFileSize = 65_536
+    /// The largest password file accepted: a credential file's limit.
+    public static let maximumFileSize = CredentialFile.maximumSize
 
     /// Where the password came from, for messages: `password file /run/secrets/ece`.
     public var description: String {
@@ -54,9 +54,9 @@ public enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .file(let path):
             do {
-                let source = path == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: path)
-                bytes = try source.readAll(limit: Self.maximumFileSize)
-                if let mode = source.permissionBits, mode & 0o044 != 0 {
+                let mode: UInt32?
+                (bytes, mode) = try CredentialFile.read(path)
+                if let mode, mode & 0o044 != 0 {
                     let shown = EscapedText.escape(path)
                     warnings.append(
                         "\(shown) is readable by group or others (mode 0\(String(mode, radix: 8))); run chmod 600 \(shown)"
