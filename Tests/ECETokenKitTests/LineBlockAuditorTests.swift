@@ -160,4 +160,41 @@ struct LineBlockAuditorTests {
             }
         }
     }
+
+    @Test("a block of short garbage lines: items come in bounded pieces, all of them, in order", arguments: [1, 2, 3])
+    func garbage(jobs: Int) throws {
+        let key = try SigningKey(secretText: Support.secretBytes)
+        let scratch = try InputScratchDirectory()
+        let token = try Support.token(payload: #"{"sub":"\#(Self.uuid)","roles":["allocator"],"persistent":true}"#)
+        var text = ""
+        for index in 0..<120_000 { text += index % 7 == 3 ? token + "\n" : index % 13 == 5 ? "\n" : "x\n" }
+        let path = try scratch.write(Array(text.utf8))
+        let (reference, referenceLines) = try Self.reference(path, key: key)
+        let (summary, lines) = try Self.blockSummary(path, key: key, jobs: jobs, countsOnly: false)
+        #expect(summary == reference)
+        #expect(lines == referenceLines)
+        // No piece handed over holds more than the limit: the reports of a 1 MiB block are not all kept at once.
+        let auditor = LineBlockAuditor(
+            key: key,
+            policy: VerificationPolicy(),
+            requirements: PolicyRequirements(),
+            now: Support.now,
+            jobs: jobs,
+            mode: .counts
+        )
+        var largest = 0
+        var pieces = 0
+        TokenInputReader(try ByteSource(path: path)).forEachItem(
+            lineBlocks: { block in
+                auditor.audit(block, source: path) { result in
+                    largest = max(largest, result.items.count)
+                    pieces += 1
+                }
+                return true
+            },
+            { _ in }
+        )
+        #expect(largest <= LineBlockAuditor.maximumItems)
+        #expect(pieces > 6)
+    }
 }

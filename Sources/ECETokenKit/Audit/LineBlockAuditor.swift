@@ -244,7 +244,7 @@ public final class LineBlockAuditor {
 
     /// About the most items (reports and problems) the parts of a chunk hold at once, whatever the input:
     /// a block of one-character lines would otherwise make half a million reports at a time.
-    static let maximumItems = 16_384
+    package static let maximumItems = 16_384
 
     /// The results of a part that goes on past its item limit.
     private var continuation = LineBlockResult()
