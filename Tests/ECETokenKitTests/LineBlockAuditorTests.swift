@@ -33,6 +33,18 @@ struct LineBlockAuditorTests {
         return (summary, lines)
     }
 
+    /// An auditor with the default policy at the test clock.
+    static func auditor(key: SigningKey, jobs: Int, mode: LineBlockAuditor.Mode) -> LineBlockAuditor {
+        LineBlockAuditor(
+            key: key,
+            policy: VerificationPolicy(),
+            requirements: PolicyRequirements(),
+            now: Support.now,
+            jobs: jobs,
+            mode: mode
+        )
+    }
+
     /// The summary of the audit's way: the first line item by item, then blocks.
     static func blockSummary(
         _ path: String,
@@ -45,14 +57,7 @@ struct LineBlockAuditorTests {
         var summary = AuditSummary()
         var lines: [Int?] = []
         let inspector = TokenInspector(key: key)
-        let auditor = LineBlockAuditor(
-            key: key,
-            policy: VerificationPolicy(),
-            requirements: PolicyRequirements(),
-            now: Support.now,
-            jobs: jobs,
-            mode: countsOnly ? .counts : .reports
-        )
+        let auditor = Self.auditor(key: key, jobs: jobs, mode: countsOnly ? .counts : .reports)
         func add(_ item: AuditItem) {
             switch item {
             case .report(let report):
@@ -174,14 +179,7 @@ struct LineBlockAuditorTests {
         #expect(summary == reference)
         #expect(lines == referenceLines)
         // No piece handed over holds more than the limit: the reports of a 1 MiB block are not all kept at once.
-        let auditor = LineBlockAuditor(
-            key: key,
-            policy: VerificationPolicy(),
-            requirements: PolicyRequirements(),
-            now: Support.now,
-            jobs: jobs,
-            mode: .counts
-        )
+        let auditor = Self.auditor(key: key, jobs: jobs, mode: .counts)
         var largest = 0
         var pieces = 0
         TokenInputReader(try ByteSource(path: path)).forEachItem(
