@@ -88,6 +88,12 @@ struct MintCommand: ParsableCommand {
         }
         guard let source = try secret.source() else { throw SecretOptions.missingSecret("mint") }
         let loaded = try secret.load(source)
+        if loaded.startsWithByteOrderMark {
+            throw ValidationError(
+                "the \(source.description) starts with a UTF-8 byte order mark: a token signed with it would not "
+                    + "verify with the installation's secret, so mint refuses it; save the secret without one"
+            )
+        }
         for name in roleNames where Role(rawValue: name) == nil {
             StandardStreams.writeErrorLine(
                 "ecetoken: warning: \(EscapedText.quoted(name)) is not a known role (allocator, coordinator, proxy, director)"
@@ -114,11 +120,11 @@ struct MintCommand: ParsableCommand {
         case .text:
             StandardStreams.writeOut(minted.token + "\n")
             var details =
-                "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.joined(separator: ", "))]"
+                "ecetoken: minted \(request.kind == .ephemeral ? "an" : "a") \(request.kind.rawValue) token, roles [\(roleNames.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", "))]"
             if let exp = minted.expiresAt {
                 details += ", expires \(Timestamps.rfc3339(exp) ?? String(exp))"
             } else {
-                details += ", token id \(minted.subject)"
+                details += ", token id \(EscapedText.escape(minted.subject, limit: 80))"
             }
             StandardStreams.writeErrorLine(details)
         case .json:

@@ -1,8 +1,9 @@
 import ArgumentParser
 import ECETokenKit
 
-/// The flow shared by `inspect` and `verify`: load the secret, read every input in order, inspect each
-/// token, render, and exit with the highest status.
+/// The flow shared by `inspect` and `verify`: load the secret, then read each input in order, inspect
+/// each token, render it and let it go before the next, and exit with the highest status. Memory does
+/// not grow with the number of inputs.
 struct TokenRun {
     /// Which command is running.
     enum Mode {
@@ -34,62 +35,129 @@ struct TokenRun {
     /// `verify --check-active`: the coordinator that must still list each persistent token.
     var activeCheck: CoordinatorOptions? = nil
 
+    /// Results held back under `--check-active` until the coordinator's list is in, so that a coordinator
+    /// that cannot be asked ends the run before any report is written. Past this many, they are written
+    /// (none of them needed the list) and a later coordinator failure ends the run where it is.
+    static let maximumHeldBack = 1024
+
     func execute() throws {
         let arguments = try resolvedArguments()
         let now = settings.now
-        let policy = settings.policy
         let secret = try loadSecret(tokenArguments: arguments)
         let client = try activeCheck.map { options in
             try options.client(standardInputTaken: arguments.contains(.standardInput) ? "the tokens" : nil)
         }
-        let inspector = TokenInspector(key: secret?.key, policy: policy, requirements: settings.requirements)
-
-        var results: [CheckResult] = []
+        let inspector = TokenInspector(key: secret?.key, policy: settings.policy, requirements: settings.requirements)
+        var output = Output(
+            mode: mode,
+            stream: ResultStream(
+                format: settings.format,
+                textRenderer: TextRenderer(
+                    style: TextStyle(enabled: settings.usesColor),
+                    secretDescription: secret?.source.description
+                )
+            ),
+            active: client.map(ActiveCheck.init)
+        )
         for (index, argument) in arguments.enumerated() {
+            guard !output.stopped else { break }
             switch argument {
             case .literal(let text):
-                let input = TokenInput(bytes: Array(text.utf8), source: "argument \(index + 1)")
-                results.append(.report(inspector.inspect(input, now: now)))
+                output.add(.report(inspector.inspect(TokenArgument.input(text, index: index), now: now)))
+            case .unrecognized(let text):
+                output.add(.problem(TokenArgument.unrecognizedProblem(text, index: index)))
             case .standardInput:
-                read(ByteSource(standardInputNamed: "stdin"), inspector: inspector, now: now, into: &results)
+                read(ByteSource(standardInputNamed: "stdin"), inspector: inspector, now: now, into: &output)
             case .file(let path):
                 do {
-                    read(try ByteSource(path: path), inspector: inspector, now: now, into: &results)
+                    read(try ByteSource(path: path), inspector: inspector, now: now, into: &output)
                 } catch {
-                    results.append(.problem(error))
+                    output.add(.problem(error))
                 }
             }
         }
-        if let client { results = try checkActive(results, client: client) }
-        render(results, secret: secret)
-        let status = results.map { mode == .verify ? $0.verifyStatus : $0.inspectStatus }.max {
-            $0.rawValue < $1.rawValue
+        try output.finish()
+    }
+
+    /// Where results go: the `active` check added under `--check-active`, then the stream; the highest
+    /// exit status kept.
+    private struct Output {
+        let mode: Mode
+        var stream: ResultStream
+        var active: ActiveCheck?
+        var worst = ExitStatus.pass
+        /// Whether the coordinator failed: the rest of the input is not read.
+        var stopped: Bool { active?.failure != nil }
+
+        mutating func add(_ result: CheckResult) {
+            guard var active else { return write(result) }
+            self.active = nil
+            defer { self.active = active }
+            for ready in active.add(result) { write(ready) }
         }
-        if let status, status != .pass {
-            throw ExitCode(status.rawValue)
+
+        private mutating func write(_ result: CheckResult) {
+            let status = mode == .verify ? result.verifyStatus : result.inspectStatus
+            if status.rawValue > worst.rawValue { worst = status }
+            stream.write(result)
+        }
+
+        /// Ends the output, and the run with the highest status (or the coordinator's failure).
+        mutating func finish() throws {
+            if var active {
+                self.active = nil
+                for ready in active.finish() { write(ready) }
+                if let failure = active.failure {
+                    if active.wroteAny { stream.finish() }
+                    throw CoordinatorFailure.report(failure)
+                }
+            }
+            stream.finish()
+            if worst != .pass { throw ExitCode(worst.rawValue) }
         }
     }
 
-    /// Adds the `active` check to every report it applies to, asking the coordinator for its list once,
-    /// and only when a persistent token needs it. A coordinator failure ends the run with its exit code.
-    private func checkActive(_ results: [CheckResult], client: CoordinatorClient) throws -> [CheckResult] {
-        let needsListing = results.contains { result in
-            if case .report(let report) = result { return ActiveTokenCheck.needsListing(report) }
-            return false
+    /// `verify --check-active`: asks the coordinator for its list once, when the first persistent token
+    /// needs it, and adds the `active` check to every report it applies to.
+    private struct ActiveCheck {
+        let client: CoordinatorClient
+        var listed: [EnrollmentTokenReplies.Listed]?
+        var heldBack: [CheckResult] = []
+        var failure: CoordinatorError?
+        var wroteAny = false
+
+        init(client: CoordinatorClient) {
+            self.client = client
         }
-        var listed: [EnrollmentTokenReplies.Listed] = []
-        if needsListing {
-            do {
-                listed = try client.listTokens()
-            } catch {
-                throw CoordinatorFailure.report(error)
+
+        /// The results ready to be written once `result` is added.
+        mutating func add(_ result: CheckResult) -> [CheckResult] {
+            guard failure == nil else { return [] }
+            if listed == nil, case .report(let report) = result, ActiveTokenCheck.needsListing(report) {
+                do {
+                    listed = try client.listTokens()
+                } catch {
+                    failure = error
+                    heldBack = []
+                    return []
+                }
             }
+            heldBack.append(result)
+            guard listed != nil || heldBack.count > TokenRun.maximumHeldBack else { return [] }
+            return finish()
         }
-        return results.map { result in
-            guard case .report(let report) = result,
-                let check = ActiveTokenCheck.check(report, listed: listed, endpoint: client.endpoint)
-            else { return result }
-            return .report(report.adding([check]))
+
+        /// Every result held back, with its `active` check.
+        mutating func finish() -> [CheckResult] {
+            guard failure == nil else { return [] }
+            defer { heldBack = [] }
+            wroteAny = wroteAny || !heldBack.isEmpty
+            return heldBack.map { result in
+                guard case .report(let report) = result,
+                    let check = ActiveTokenCheck.check(report, listed: listed ?? [], endpoint: client.endpoint)
+                else { return result }
+                return .report(report.adding([check]))
+            }
         }
     }
 
@@ -118,43 +186,13 @@ struct TokenRun {
         return try SecretOptions.load(source, encoding: settings.secretEncoding)
     }
 
-    private func read(_ source: ByteSource, inspector: TokenInspector, now: Int64, into results: inout [CheckResult]) {
+    private func read(_ source: ByteSource, inspector: TokenInspector, now: Int64, into output: inout Output) {
         TokenInputReader(source).forEachItem { item in
+            guard !output.stopped else { return }
             switch item {
-            case .token(let input): results.append(.report(inspector.inspect(input, now: now)))
-            case .problem(let problem): results.append(.problem(problem))
+            case .token(let input): output.add(.report(inspector.inspect(input, now: now)))
+            case .problem(let problem): output.add(.problem(problem))
             }
-        }
-    }
-
-    private func render(_ results: [CheckResult], secret: LoadedSecret?) {
-        for result in results {
-            switch result {
-            case .problem(let problem):
-                StandardStreams.writeErrorLine(
-                    "ecetoken: error: \(EscapedText.escape(problem.source)): \(problem.reason)"
-                )
-            case .report(let report):
-                if let error = report.decodingError {
-                    StandardStreams.writeErrorLine(
-                        "ecetoken: error: \(EscapedText.escape(report.source)): \(error.reason)"
-                    )
-                }
-            }
-        }
-        switch settings.format {
-        case .json:
-            StandardStreams.writeOut(JSONRenderer().render(results))
-        case .text:
-            let renderer = TextRenderer(
-                style: TextStyle(enabled: settings.usesColor),
-                secretDescription: secret?.source.description
-            )
-            let blocks = results.compactMap { result -> String? in
-                guard case .report(let report) = result, report.decodingError == nil else { return nil }
-                return renderer.render(report)
-            }
-            StandardStreams.writeOut(blocks.joined(separator: "\n"))
         }
     }
 }

@@ -34,6 +34,19 @@ struct CoordinatorSupportTests {
         #expect(fromID.tokenID == Self.id && fromID.roles == nil && !fromID.fromToken)
     }
 
+    @Test(
+        "A token whose sub breaks the id rule is refused like such an id, before anything is sent",
+        arguments: [#"a b"#, #"x\n"#, #"\u001b[31m"#, #"id\u202e"#, #"al\u200blo"#, #"\u007f"#]
+    )
+    func subjectFollowsTheIDRule(subject: String) throws {
+        let token = try Support.token(payload: #"{"sub":"\#(subject)","roles":["allocator"],"persistent":true}"#)
+        let refusal = #expect(throws: RevocationTarget.Refusal.self) {
+            try RevocationTarget(token, now: Support.now)
+        }
+        #expect(refusal?.kind == .invalidID)
+        #expect(refusal?.reason.contains("cannot be a token id") == true)
+    }
+
     @Test("An ephemeral token is refused with when it expires, and that nothing was sent")
     func ephemeralRefused() throws {
         let refusal = #expect(throws: RevocationTarget.Refusal.self) {

@@ -33,6 +33,18 @@ struct LineBlockAuditorTests {
         return (summary, lines)
     }
 
+    /// An auditor with the default policy at the test clock.
+    static func auditor(key: SigningKey, jobs: Int, mode: LineBlockAuditor.Mode) -> LineBlockAuditor {
+        LineBlockAuditor(
+            key: key,
+            policy: VerificationPolicy(),
+            requirements: PolicyRequirements(),
+            now: Support.now,
+            jobs: jobs,
+            mode: mode
+        )
+    }
+
     /// The summary of the audit's way: the first line item by item, then blocks.
     static func blockSummary(
         _ path: String,
@@ -45,14 +57,7 @@ struct LineBlockAuditorTests {
         var summary = AuditSummary()
         var lines: [Int?] = []
         let inspector = TokenInspector(key: key)
-        let auditor = LineBlockAuditor(
-            key: key,
-            policy: VerificationPolicy(),
-            requirements: PolicyRequirements(),
-            now: Support.now,
-            jobs: jobs,
-            mode: countsOnly ? .counts : .reports
-        )
+        let auditor = Self.auditor(key: key, jobs: jobs, mode: countsOnly ? .counts : .reports)
         func add(_ item: AuditItem) {
             switch item {
             case .report(let report):
@@ -159,5 +164,35 @@ struct LineBlockAuditorTests {
                 #expect(summary == reference, "\(text.debugDescription) countsOnly \(countsOnly)")
             }
         }
+    }
+
+    @Test("a block of short garbage lines: items come in bounded pieces, all of them, in order", arguments: [1, 2, 3])
+    func garbage(jobs: Int) throws {
+        let key = try SigningKey(secretText: Support.secretBytes)
+        let scratch = try InputScratchDirectory()
+        let token = try Support.token(payload: #"{"sub":"\#(Self.uuid)","roles":["allocator"],"persistent":true}"#)
+        var text = ""
+        for index in 0..<120_000 { text += index % 7 == 3 ? token + "\n" : index % 13 == 5 ? "\n" : "x\n" }
+        let path = try scratch.write(Array(text.utf8))
+        let (reference, referenceLines) = try Self.reference(path, key: key)
+        let (summary, lines) = try Self.blockSummary(path, key: key, jobs: jobs, countsOnly: false)
+        #expect(summary == reference)
+        #expect(lines == referenceLines)
+        // No piece handed over holds more than the limit: the reports of a 1 MiB block are not all kept at once.
+        let auditor = Self.auditor(key: key, jobs: jobs, mode: .counts)
+        var largest = 0
+        var pieces = 0
+        TokenInputReader(try ByteSource(path: path)).forEachItem(
+            lineBlocks: { block in
+                auditor.audit(block, source: path) { result in
+                    largest = max(largest, result.items.count)
+                    pieces += 1
+                }
+                return true
+            },
+            { _ in }
+        )
+        #expect(largest <= LineBlockAuditor.maximumItems)
+        #expect(pieces > 6)
     }
 }

@@ -62,16 +62,38 @@ struct TokenArgumentTests {
                 .file(path: "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")
             ),
             TokenArgumentCase(
-                "a missing path with '/' is a file",
-                "no/such/dir/tokens.txt",
-                .file(path: "no/such/dir/tokens.txt")
+                "a missing file in an existing directory is a file",
+                "tokens/missing.txt",
+                existing: ["tokens"],
+                .file(path: "tokens/missing.txt")
             ),
             TokenArgumentCase(
-                "a missing absolute path is a file",
-                "/nonexistent/tokens",
-                .file(path: "/nonexistent/tokens")
+                "a missing file in the root directory is a file",
+                "/missing.txt",
+                existing: ["/"],
+                .file(path: "/missing.txt")
             ),
-            TokenArgumentCase("a missing path with '/' and dots is a file", "./a.b.c", .file(path: "./a.b.c")),
+            TokenArgumentCase(
+                "a missing path in a missing directory is neither",
+                "no/such/dir/tokens.txt",
+                .unrecognized("no/such/dir/tokens.txt")
+            ),
+            TokenArgumentCase(
+                "a missing absolute path in a missing directory is neither",
+                "/nonexistent/tokens",
+                .unrecognized("/nonexistent/tokens")
+            ),
+            TokenArgumentCase(
+                "a missing path with '/' and dots in an existing directory is a file",
+                "./a.b.c",
+                existing: ["."],
+                .file(path: "./a.b.c")
+            ),
+            TokenArgumentCase(
+                "a base64 secret pasted by mistake is neither",
+                "q4Zr/8xV+3mW0pL2n9Ya7sTb1cKd6eFg5hJi4kNo0u8=",
+                .unrecognized("q4Zr/8xV+3mW0pL2n9Ya7sTb1cKd6eFg5hJi4kNo0u8=")
+            ),
             TokenArgumentCase("a JWT is literal", jwt, .literal(jwt)),
             TokenArgumentCase(
                 "a JWT in standard base64, with '/', is literal",
@@ -82,9 +104,16 @@ struct TokenArgumentTests {
             TokenArgumentCase("three dotted parts are literal", "a.b.c", .literal("a.b.c")),
             TokenArgumentCase("more dots are literal", "a.b.c.d.e", .literal("a.b.c.d.e")),
             TokenArgumentCase("two adjacent dots are literal", "a..b", .literal("a..b")),
-            TokenArgumentCase("one dot is a file name", "tokens.txt", .file(path: "tokens.txt")),
-            TokenArgumentCase("a bare word is a file name", "foo", .file(path: "foo")),
-            TokenArgumentCase("an empty argument is a file name", "", .file(path: "")),
+            TokenArgumentCase("a JWT with spaces around it is literal", " \(jwt)\t", .literal(" \(jwt)\t")),
+            TokenArgumentCase("one dot, no such file, is neither", "tokens.txt", .unrecognized("tokens.txt")),
+            TokenArgumentCase("a bare word is neither", "foo", .unrecognized("foo")),
+            TokenArgumentCase("an empty argument is neither", "", .unrecognized("")),
+            TokenArgumentCase("text with spaces is neither", "my token here", .unrecognized("my token here")),
+            TokenArgumentCase(
+                "the JWS JSON serialization is neither",
+                #"{"payload":"e30","protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}"#,
+                .unrecognized(#"{"payload":"e30","protected":"eyJhbGciOiJIUzI1NiJ9","signature":"c2ln"}"#)
+            ),
         ]
     )
     func recognised(argumentCase: TokenArgumentCase) {
@@ -136,5 +165,39 @@ struct TokenArgumentTests {
         // A directory exists too: it is taken as a file, and ByteSource reports it as unreadable.
         #expect(TokenArgument(scratch.url.path) == .file(path: scratch.url.path))
         #expect(throws: InputProblem.self) { try ByteSource(path: scratch.url.path) }
+    }
+
+    @Test(
+        "An unrecognized argument is malformed, names both readings, and shows at most 8 characters of it",
+        arguments: [
+            ("", #""" (empty)"#),
+            ("my token here", #""my token…" (13 characters)"#),
+            (#"{"payload":"e30"}"#, #""{\"payloa…" (17 characters)"#),
+            ("q4Zr/8xV+3mW0pL2n9Ya7sTb1cKd6eFg5hJi4kNo0u8=", #""q4Zr/8xV…" (44 characters)"#),
+            ("\u{202E}abc\u{200B}", #""\u{202e}abc\u{200b}" (5 characters)"#),
+        ]
+    )
+    func unrecognizedProblem(argument: String, shown: String) {
+        let problem = TokenArgument.unrecognizedProblem(argument, index: 1)
+        #expect(problem.kind == .undecodable)
+        #expect(problem.source == "argument 2")
+        #expect(problem.reason == "not a file, and not a token: \(shown)")
+        if argument.count > TokenArgument.shownCharacters {
+            #expect(!problem.reason.contains(String(argument.prefix(TokenArgument.shownCharacters + 1))))
+        }
+    }
+
+    @Test(
+        "A token argument loses the whitespace around it, as a line does, and keeps it as raw text",
+        arguments: [" \(jwt)", "\(jwt)\t", "\t \(jwt)\r\n", "\n\(jwt)"]
+    )
+    func literalTrimmed(argument: String) {
+        let input = TokenArgument.input(argument, index: 0)
+        #expect(input.bytes == Array(Self.jwt.utf8))
+        #expect(input.rawBytes == Array(argument.utf8))
+        #expect(input.source == "argument 1")
+        let line = Array(argument.utf8)
+        let content = line.withUnsafeBytes { TokenInputReader.lineContent(of: $0) }
+        #expect(content == .token(line.withUnsafeBytes { TokenInput.tokenRange(in: $0) }))
     }
 }

@@ -95,7 +95,14 @@ private func walk(_ value: JSONValue, depth: Int) {
                 && !quoted.unicodeScalars.contains(where: isTerminalControl),
             "escaped text keeps a control character"
         )
-        FuzzSupport.blackHole(escaped.utf8.count &+ quoted.utf8.count)
+        // The JSON writer escapes the same characters, and what it writes reads back as the same string.
+        let json = JSONValue.string(string).serialized()
+        FuzzSupport.require(!json.unicodeScalars.contains(where: isTerminalControl), "JSON keeps a control character")
+        FuzzSupport.require(
+            (try? StrictJSONParser().parse(Array(json.utf8))) == .string(string),
+            "JSON of a string does not read back as it"
+        )
+        FuzzSupport.blackHole(escaped.utf8.count &+ quoted.utf8.count &+ json.utf8.count)
     case .array(let elements):
         for element in elements { walk(element, depth: depth + 1) }
     case .object(let object):
@@ -132,10 +139,11 @@ private func readClaims(_ object: JSONObject) {
     FuzzSupport.blackHole(sink)
 }
 
-/// The scalars `EscapedText` promises never to pass through: C0, DEL, C1, and the line and bidi controls.
+/// The scalars `EscapedText` and the JSON writer promise never to pass through: C0, DEL, C1, the line and
+/// bidi controls, and the zero-width characters (written out here apart from `EscapedText.isDisplayHazard`).
 private func isTerminalControl(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
+    case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x2028...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF:
         return true
     default:
         return false

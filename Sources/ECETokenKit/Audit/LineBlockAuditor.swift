@@ -128,6 +128,7 @@ package final class LineBlockAuditor {
         bounds.append(bytes.count)
         if parts.count < partCount { parts += Array(repeating: LineBlockResult(), count: partCount - parts.count) }
         let queue = PartQueue(count: partCount)
+        let maximumItems = max(256, Self.maximumItems / partCount)
         parts.withUnsafeMutableBufferPointer { output in
             let slots = UnsafeSendable(output)
             let context = UnsafeSendable((bytes, bounds, workers, name, queue))
@@ -148,6 +149,7 @@ package final class LineBlockAuditor {
                         after: UnsafeRawBufferPointer(rebasing: bytes[..<bounds[index]]),
                         firstLineNumber: firstLineNumber,
                         source: name,
+                        maximumItems: maximumItems,
                         into: &result
                     )
                     result.lineCount = workers[worker].lineCount
@@ -155,9 +157,38 @@ package final class LineBlockAuditor {
                 }
             }
         }
-        for index in 0..<partCount { body(parts[index]) }
-        return (0..<partCount).reduce(0) { $0 + parts[$1].lineCount }
+        var total = 0
+        for index in 0..<partCount {
+            body(parts[index])
+            total += parts[index].lineCount
+            // A part that stopped at its item limit goes on here, on this thread, a piece at a time: inputs
+            // that make an item of every line (garbage, text output) are the slow path anyway.
+            var resume = parts[index].resume.map { (offset: bounds[index] + $0.offset, line: $0.line) }
+            while let (offset, line) = resume {
+                let rest = UnsafeRawBufferPointer(rebasing: bytes[offset..<bounds[index + 1]])
+                continuation.removeAll()
+                workers[0].findLines(in: rest)
+                workers[0].audit(
+                    rest,
+                    after: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset]),
+                    firstLineNumber: line,
+                    source: name,
+                    maximumItems: maximumItems,
+                    into: &continuation
+                )
+                body(continuation)
+                resume = continuation.resume.map { (offset: offset + $0.offset, line: $0.line) }
+            }
+        }
+        return total
     }
+
+    /// About the most items (reports and problems) the parts of a chunk hold at once, whatever the input:
+    /// a block of one-character lines would otherwise make half a million reports at a time.
+    package static let maximumItems = 16_384
+
+    /// The results of a part that goes on past its item limit.
+    private var continuation = LineBlockResult()
 
     /// Runs `work` for `0..<count`, on this thread alone when `count` is 1.
     private static func run(_ count: Int, _ work: @escaping @Sendable (Int) -> Void) {
@@ -231,7 +262,8 @@ package final class LineBlockAuditor {
         }
 
         /// Audits the lines ``findLines(in:)`` found in `bytes`, which come right after the whole lines of
-        /// `before`, the first of which is line `firstLineNumber`.
+        /// `before`, the first of which is line `firstLineNumber`, stopping after the line that makes
+        /// `maximumItems` items (``LineBlockResult/resume`` says where).
         ///
         /// Line numbers are worked out only when something needs one (a rendered line, a report, a problem):
         /// a counting audit of tokens the fast path decides never counts the lines before its part, so its
@@ -241,6 +273,7 @@ package final class LineBlockAuditor {
             after before: UnsafeRawBufferPointer,
             firstLineNumber: Int,
             source name: String,
+            maximumItems: Int,
             into result: inout LineBlockResult
         ) {
             var partFirstLine: Int?
@@ -291,6 +324,10 @@ package final class LineBlockAuditor {
                     case .token(let input): result.add(.report(inspector.inspect(input, now: now)))
                     case .problem(let problem): result.add(.problem(problem))
                     }
+                }
+                if result.items.count >= maximumItems, index + 1 < lineCount {
+                    result.resume = (offset: lineStarts[index + 1], line: lineNumber(index + 1))
+                    return
                 }
             }
         }

@@ -33,6 +33,9 @@ package struct LineBlockResult: Sendable {
     package var sawContent = false
     /// How many lines the part had.
     var lineCount = 0
+    /// Where the part's audit stopped once it held ``LineBlockAuditor/maximumItems`` items (an offset in the
+    /// part, and that line's number), so that items held at once stay bounded; `nil` when it finished.
+    var resume: (offset: Int, line: Int)?
 }
 
 extension LineBlockResult {
@@ -44,6 +47,7 @@ extension LineBlockResult {
         tally = AuditVerdictTally()
         sawContent = false
         lineCount = 0
+        resume = nil
     }
 
     /// Appends an item at the current end of ``output``.

@@ -14,8 +14,8 @@ package enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
     /// An environment variable holding the password, used exactly as set.
     case environment(name: String)
 
-    /// The largest password file accepted.
-    package static let maximumFileSize = 65_536
+    /// The largest password file accepted: a credential file's limit.
+    package static let maximumFileSize = CredentialFile.maximumSize
 
     /// Where the password came from, for messages: `password file /run/secrets/ece`.
     package var description: String {
@@ -70,7 +70,7 @@ package enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
 
 /// Reads a credential (a password, an API key) from a file or an environment variable: one rule for both.
 enum CredentialReader {
-    /// Reads a file (`-` for stdin) of at most ``PasswordSource/maximumFileSize`` bytes, strips exactly one
+    /// Reads a credential file (`-` for stdin) of at most ``CredentialFile/maximumSize`` bytes, strips exactly one
     /// trailing `\n`, and warns when the file is readable by group or others.
     static func load(
         file path: String,
@@ -81,9 +81,9 @@ enum CredentialReader {
         var warnings: [String] = []
         var bytes: [UInt8]
         do {
-            let source = path == "-" ? ByteSource(standardInputNamed: "stdin") : try ByteSource(path: path)
-            bytes = try source.readAll(limit: PasswordSource.maximumFileSize)
-            if let warning = permissionWarning(path: path, mode: source.permissionBits) { warnings.append(warning) }
+            let mode: UInt32?
+            (bytes, mode) = try CredentialFile.read(path)
+            if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
         } catch {
             throw PasswordSource.Problem(
                 isUnreadable: error.kind == .unreadable,

@@ -38,7 +38,7 @@ package struct RevocationTarget: Sendable, Equatable {
     /// - Throws: ``Refusal``.
     package init(_ argument: String, now: Int64) throws(Refusal) {
         guard argument.utf8.contains(UInt8(ascii: ".")) else {
-            if argument.isEmpty || argument.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            if !Self.isPossibleID(argument) {
                 throw Refusal(
                     kind: .invalidID,
                     reason: "\(EscapedText.quoted(argument)) is neither a token nor a token id (ids hold no spaces "
@@ -80,8 +80,21 @@ package struct RevocationTarget: Sendable, Equatable {
                 reason: "the token has no string sub, so there is no token id to revoke"
             )
         }
+        guard Self.isPossibleID(subject) else {
+            throw Refusal(
+                kind: .invalidID,
+                reason: "the token's sub \(EscapedText.quoted(subject)) cannot be a token id (ids hold no spaces "
+                    + "or control characters); nothing was sent to the coordinator"
+            )
+        }
         tokenID = subject
         roles = claims.roles.value
         fromToken = true
+    }
+
+    /// The id rule, for an id given as is and for a token's `sub` alike: not empty, and no space, control
+    /// character or other character ``EscapedText/isDisplayHazard(_:)`` names.
+    public static func isPossibleID(_ text: String) -> Bool {
+        !text.isEmpty && !text.unicodeScalars.contains { $0.value <= 0x20 || EscapedText.isDisplayHazard($0.value) }
     }
 }

@@ -1,6 +1,20 @@
-/// Makes attacker-controlled text (claim values, header values, file names) safe to show on a
-/// terminal: control characters, DEL, and the Unicode line and bidi controls become visible escapes.
+/// Makes attacker-controlled text (claim values, header values, file names, coordinator replies, echoed
+/// arguments) safe to show on a terminal: every scalar ``isDisplayHazard(_:)`` names becomes a visible
+/// escape. The JSON writer escapes the same scalars as `\uXXXX`; this is the one list of them.
 package enum EscapedText {
+    /// Whether a scalar is never shown raw, in text or in JSON: a C0 or C1 control or DEL (a terminal acts
+    /// on them), U+2028 and U+2029 (line breaks to some readers), a bidirectional control (U+061C, U+200E,
+    /// U+200F, U+202A–U+202E, U+2066–U+2069: they reorder what is shown, "Trojan Source"), or a zero-width
+    /// character (U+200B–U+200D, U+2060, U+FEFF: `allo\u{200b}cator` would look like `allocator`).
+    @inline(__always)
+    package static func isDisplayHazard(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x061C, 0x200B...0x200F, 0x2028...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
+        }
+    }
+
     /// Escapes `text` for display and cuts it to `limit` characters, marking the cut with `…`.
     /// - Parameters:
     ///   - text: the untrusted text.
@@ -21,15 +35,10 @@ package enum EscapedText {
             case 0x0A: output += "\\n"
             case 0x0D: output += "\\r"
             case 0x09: output += "\\t"
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF:
-                output += "\\u{" + String(scalar.value, radix: 16) + "}"
+            case let value where isDisplayHazard(value):
+                output += "\\u{" + String(value, radix: 16) + "}"
             default:
-                // Every bidirectional control (U+061C, U+200E/F, U+202A–E, U+2066–9) could reorder what is shown.
-                if scalar.properties.isBidiControl {
-                    output += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                output.unicodeScalars.append(scalar)
             }
         }
         return output

@@ -29,4 +29,21 @@ package struct TokenInput: Sendable, Equatable {
         self.rawBytes = rawBytes ?? bytes
         self.line = line
     }
+
+    /// The token inside `raw`: without the spaces, tabs, carriage returns and line feeds around it.
+    ///
+    /// One rule for every input form (a `TOKEN` argument, a line of a file or of standard input):
+    /// whitespace around a token is not part of it, and is trimmed; whitespace inside one is an error.
+    public static func tokenRange(in raw: UnsafeRawBufferPointer) -> Range<Int> {
+        var lower = 0
+        var upper = raw.count
+        while lower < upper, isSurroundingWhitespace(raw[lower]) { lower += 1 }
+        while upper > lower, isSurroundingWhitespace(raw[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    @inline(__always)
+    private static func isSurroundingWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    }
 }

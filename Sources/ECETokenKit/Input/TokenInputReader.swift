@@ -109,16 +109,15 @@ package struct TokenInputReader {
         case nothing
         /// A JSON object on one line (an API reply), without surrounding whitespace.
         case jsonObject(Range<Int>)
-        /// A token, without surrounding spaces and tabs and a trailing `\r`.
+        /// A token, without the whitespace around it (``TokenInput/tokenRange(in:)``).
         case token(Range<Int>)
     }
 
     /// Classifies one line (without its `\n`) as a list reader does.
     package static func lineContent(of raw: UnsafeRawBufferPointer) -> LineContent {
-        var lower = 0
-        var upper = raw.count
-        while lower < upper, raw[lower] == 0x20 || raw[lower] == 0x09 { lower += 1 }
-        while upper > lower, raw[upper - 1] == 0x20 || raw[upper - 1] == 0x09 || raw[upper - 1] == 0x0D { upper -= 1 }
+        let range = TokenInput.tokenRange(in: raw)
+        let lower = range.lowerBound
+        let upper = range.upperBound
         if lower == upper || raw[lower] == UInt8(ascii: "#") { return .nothing }
         if raw[lower] == UInt8(ascii: "{") { return .jsonObject(lower..<upper) }
         return .token(lower..<upper)
@@ -153,33 +152,29 @@ package struct TokenInputReader {
     /// Reads the rest of the input as one JSON document. When it is not a document of tokens but its
     /// other lines read as a list (bare tokens or one-line objects), the input was a list with a broken
     /// first entry: every line is then handled on its own, so no token behind the broken line is lost.
+    ///
+    /// The lines read ahead are kept as one byte array and their ends (``BufferedLines``), not as an array
+    /// each: a document of a million short lines would otherwise take more memory than its size says.
     private func readDocument(firstLine: (Int, [UInt8]), lines: LineReader, _ body: (InputItem) -> Void) {
-        var buffered: [LineReader.Line] = [.text(number: firstLine.0, bytes: firstLine.1)]
-        var size = firstLine.1.count + 1
+        var buffered = BufferedLines(firstLineNumber: firstLine.0)
+        buffered.append(.text(number: firstLine.0, bytes: firstLine.1))
         var overflowed = false
         do {
             while let line = try lines.next() {
                 buffered.append(line)
-                if case .text(_, let bytes) = line { size += bytes.count + 1 }
-                if size > Self.maximumDocumentSize {
+                if buffered.size > Self.maximumDocumentSize {
                     overflowed = true
                     break
                 }
             }
         } catch {
-            for line in buffered { handle(line, body) }
+            buffered.forEachLine { handle($0, body) }
             body(.problem(error))
             return
         }
-        let tooLongLine = buffered.first { if case .tooLong = $0 { return true } else { return false } }
+        let tooLongLine = buffered.firstTooLong
         if !overflowed && tooLongLine == nil {
-            var document: [UInt8] = []
-            document.reserveCapacity(size)
-            for case .text(_, let bytes) in buffered {
-                document.append(contentsOf: bytes)
-                document.append(UInt8(ascii: "\n"))
-            }
-            let items = Self.items(fromDocument: document, name: source.name)
+            let items = Self.items(fromDocument: buffered.document, name: source.name)
             if items.contains(where: { if case .token = $0 { return true } else { return false } }) {
                 items.forEach(body)
                 return
@@ -189,7 +184,7 @@ package struct TokenInputReader {
                 return
             }
         } else if !looksLikeList(buffered) {
-            if case .tooLong(let number, _) = tooLongLine {
+            if let number = tooLongLine {
                 body(
                     .problem(
                         InputProblem(
@@ -214,7 +209,7 @@ package struct TokenInputReader {
             return
         }
         // A list after all: every buffered line on its own, then the rest of the input line by line.
-        for line in buffered { handle(line, body) }
+        buffered.forEachLine { handle($0, body) }
         do {
             while let line = try lines.next() { handle(line, body) }
         } catch {
@@ -223,10 +218,59 @@ package struct TokenInputReader {
     }
 
     /// Whether any line after the first reads as a list entry.
-    private func looksLikeList(_ buffered: [LineReader.Line]) -> Bool {
-        buffered.dropFirst().contains { line in
-            if case .text(_, let bytes) = line { return Self.isListEntry(bytes) }
-            return false
+    private func looksLikeList(_ buffered: BufferedLines) -> Bool {
+        var found = false
+        buffered.forEachLine { line in
+            guard !found, case .text(let number, let bytes) = line, number != buffered.firstLineNumber else { return }
+            found = Self.isListEntry(bytes)
+        }
+        return found
+    }
+
+    /// Consecutive lines read ahead: their text joined by newlines (the document as read), each line's
+    /// end in it, and the lines too long to keep.
+    private struct BufferedLines {
+        let firstLineNumber: Int
+        /// The text lines, each followed by `\n`.
+        private(set) var document: [UInt8] = []
+        /// For each line, the end of its text in ``document``, or -1 for a line too long to keep.
+        private var ends: [Int32] = []
+        private var tooLong: [Int: Int] = [:]
+        /// The bytes the lines take in the input.
+        private(set) var size = 0
+
+        init(firstLineNumber: Int) {
+            self.firstLineNumber = firstLineNumber
+        }
+
+        mutating func append(_ line: LineReader.Line) {
+            switch line {
+            case .text(_, let bytes):
+                document += bytes
+                ends.append(Int32(document.count))
+                document.append(UInt8(ascii: "\n"))
+                size += bytes.count + 1
+            case .tooLong(_, let length):
+                tooLong[ends.count] = length
+                ends.append(-1)
+            }
+        }
+
+        /// The number of the first line too long to keep, if any.
+        var firstTooLong: Int? { ends.firstIndex(of: -1).map { firstLineNumber + $0 } }
+
+        /// Calls `body` with each line, in order, as ``LineReader`` gave it.
+        func forEachLine(_ body: (LineReader.Line) -> Void) {
+            var start = 0
+            for (index, end) in ends.enumerated() {
+                let number = firstLineNumber + index
+                guard end >= 0 else {
+                    body(.tooLong(number: number, length: tooLong[index] ?? 0))
+                    continue
+                }
+                body(.text(number: number, bytes: Array(document[start..<Int(end)])))
+                start = Int(end) + 1
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 extension JSONValue {
     /// Compact JSON text: no spaces, members in stored order, strings escaped per RFC 8259 (\" \\ \b \f \n \r \t,
-    /// other U+0000–U+001F, U+007F and the C1 controls U+0080–U+009F as \u00XX lowercase hex; U+2028/U+2029 also as \u2028/\u2029; other
-    /// non-ASCII kept as UTF-8; '/' not escaped); numbers written as their `text`.
+    /// every other scalar of ``EscapedText/isDisplayHazard(_:)`` (controls, DEL, C1, U+2028/U+2029, bidi
+    /// controls, zero-width characters) as \uXXXX in lowercase hex; other non-ASCII kept as UTF-8; '/' not
+    /// escaped); numbers written as their `text`.
     package func serialized() -> String {
         var out: [UInt8] = []
         JSONWriter.write(self, pretty: false, indent: 0, into: &out)
@@ -83,7 +84,7 @@ enum JSONWriter {
                 let byte = utf8[index]
                 var escape: StaticString?
                 var length = 1
-                var escapedValue = byte
+                var escapedValue = UInt32(byte)
                 switch byte {
                 case UInt8(ascii: "\""): escape = "\\\""
                 case UInt8(ascii: "\\"): escape = "\\\\"
@@ -92,19 +93,25 @@ enum JSONWriter {
                 case 0x0A: escape = "\\n"
                 case 0x0D: escape = "\\r"
                 case 0x09: escape = "\\t"
-                case 0xE2 where index + 2 < count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA8:
-                    escape = "\\u2028"
-                    length = 3
-                case 0xE2 where index + 2 < count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA9:
-                    escape = "\\u2029"
-                    length = 3
                 case 0x00..<0x20, 0x7F:
                     escape = nil
-                case 0xC2 where index + 1 < count && (0x80...0x9F).contains(utf8[index + 1]):
-                    // C1 controls (U+0080–U+009F): valid JSON raw, but a terminal may act on them (U+009B is CSI).
-                    escape = nil
-                    escapedValue = utf8[index + 1]
+                case 0xC2...0xDF where index + 1 < count:
+                    // Two-byte sequences: the C1 controls (U+0080–U+009F: U+009B is CSI) and U+061C.
+                    escapedValue = UInt32(byte & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                    guard EscapedText.isDisplayHazard(escapedValue) else {
+                        index += 2
+                        continue
+                    }
                     length = 2
+                case 0xE0...0xEF where index + 2 < count:
+                    // Three-byte sequences: U+2028/U+2029, the other bidi controls, zero-width characters.
+                    escapedValue =
+                        UInt32(byte & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                    guard EscapedText.isDisplayHazard(escapedValue) else {
+                        index += 3
+                        continue
+                    }
+                    length = 3
                 default:
                     index += 1
                     continue
@@ -117,9 +124,10 @@ enum JSONWriter {
                 } else {
                     let hexDigits: StaticString = "0123456789abcdef"
                     let digits = UnsafeBufferPointer(start: hexDigits.utf8Start, count: 16)
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(digits[Int(escapedValue >> 4)])
-                    out.append(digits[Int(escapedValue & 0x0F)])
+                    out.append(contentsOf: "\\u".utf8)
+                    for shift in stride(from: 12, through: 0, by: -4) {
+                        out.append(digits[Int(escapedValue >> UInt32(shift) & 0x0F)])
+                    }
                 }
                 index += length
                 runStart = index

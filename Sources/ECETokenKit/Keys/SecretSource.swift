@@ -36,12 +36,19 @@ public struct LoadedSecret: Sendable {
     public let source: SecretSource
     /// Warnings about the source (loose file permissions, whitespace left in the secret); never the secret.
     public let warnings: [String]
+
+    /// Whether the secret starts with a UTF-8 byte order mark: kept in the key (and warned about) when
+    /// verifying, so the diagnosis can point at it; `mint` refuses to sign with such a secret.
+    public var startsWithByteOrderMark: Bool { key.secretText.starts(with: SecretLoader.byteOrderMark) }
 }
 
 /// Reads secrets from files, standard input, the environment and bootstrap-secrets files.
 public enum SecretLoader {
-    /// The largest secret file accepted.
-    public static let maximumSecretFileSize = 65_536
+    /// The largest secret file accepted: a credential file's limit.
+    public static let maximumSecretFileSize = CredentialFile.maximumSize
+
+    /// The UTF-8 byte order mark, which some editors put at the start of a file.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Loads the secret from `source` and builds a key.
     /// - Parameters:
@@ -58,7 +65,12 @@ public enum SecretLoader {
         let text: [UInt8]
         switch source {
         case .file(let path):
-            let (bytes, mode) = try read(path: path, limit: maximumSecretFileSize)
+            let (bytes, mode): ([UInt8], UInt32?)
+            do {
+                (bytes, mode) = try CredentialFile.read(path)
+            } catch {
+                throw SecretError(.unreadable, "\(EscapedText.escape(error.source)): \(error.reason)")
+            }
             if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
             var trimmed = bytes[...]
             if trimmed.last == UInt8(ascii: "\n") { trimmed = trimmed.dropLast() }
@@ -93,6 +105,12 @@ public enum SecretLoader {
                     + "that is kept as part of the key; ECE secrets never end with whitespace"
             )
         }
+        if text.starts(with: SecretLoader.byteOrderMark) {
+            warnings.append(
+                "the \(source.description) starts with a UTF-8 byte order mark (EF BB BF, left by some editors) "
+                    + "that is kept as part of the key; ECE secrets have none: save it without one"
+            )
+        }
         if let first = text.first, [0x20, 0x09, 0x0D, 0x0A].contains(first) {
             warnings.append("the \(source.description) starts with whitespace that is kept as part of the key")
         }
@@ -107,7 +125,7 @@ public enum SecretLoader {
     /// The JSON object `text` holds, after any leading whitespace and UTF-8 byte order mark, or `nil`.
     private static func jsonObject(in text: [UInt8]) -> JSONObject? {
         var body = text[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.starts(with: byteOrderMark) { body = body.dropFirst(3) }
         while let first = body.first, [0x20, 0x09, 0x0A, 0x0D].contains(first) { body = body.dropFirst() }
         guard body.first == UInt8(ascii: "{") else { return nil }
         return try? StrictJSONParser(maximumDepth: 64, maximumBytes: BootstrapSecrets.maximumFileSize).parseObject(body)

@@ -4,6 +4,8 @@
 package enum SecretDiagnosis {
     /// One way the configured secret differs from the one that signed the token.
     package enum Mistake: Sendable, Hashable {
+        /// The configured secret starts with a UTF-8 byte order mark that the signer's did not have.
+        case byteOrderMarkKept
         /// The configured secret ends with whitespace that the signer's did not have.
         case trailingWhitespaceKept
         /// The configured secret starts with whitespace that the signer's did not have.
@@ -20,6 +22,9 @@ package enum SecretDiagnosis {
         /// What to tell the operator.
         package var advice: String {
             switch self {
+            case .byteOrderMarkKept:
+                return "it verifies once the UTF-8 byte order mark (EF BB BF) is removed from the start of the "
+                    + "secret: save the secret file without one"
             case .trailingWhitespaceKept:
                 return "it verifies once trailing whitespace is removed from the secret: the secret file or variable "
                     + "keeps a stray newline, carriage return or space (only one trailing newline is stripped from a file)"
@@ -63,6 +68,11 @@ package enum SecretDiagnosis {
         var result: [(Mistake, [UInt8])] = []
         func decoded(_ bytes: [UInt8], _ encoding: SecretEncoding) -> [UInt8]? {
             try? encoding.keyBytes(from: bytes)
+        }
+        if text.starts(with: SecretLoader.byteOrderMark) {
+            if let bytes = decoded(Array(text.dropFirst(3)), key.encoding) {
+                result.append((.byteOrderMarkKept, bytes))
+            }
         }
         var trailingTrimmed = text[...]
         while let last = trailingTrimmed.last, whitespace.contains(last) {
