@@ -22,7 +22,7 @@ public struct CoordinatorClient {
     public func createToken(
         _ request: EnrollmentTokenRequest
     ) throws(CoordinatorError)
-        -> EnrollmentTokenReplies.Created
+        -> CreatedEnrollmentToken
     {
         let operation = CoordinatorOperation.create(request)
         return try parse(try exchange(operation), of: operation, with: EnrollmentTokenReplies.created)
@@ -30,7 +30,7 @@ public struct CoordinatorClient {
 
     /// `GET`: the persistent tokens the coordinator lists (ephemeral tokens are never listed).
     /// - Throws: ``CoordinatorError``.
-    public func listTokens() throws(CoordinatorError) -> [EnrollmentTokenReplies.Listed] {
+    public func listTokens() throws(CoordinatorError) -> [ListedEnrollmentToken] {
         try parse(try exchange(.list), of: .list, with: EnrollmentTokenReplies.listed)
     }
 

@@ -16,33 +16,14 @@ package struct ReplyShapeProblem: Error, Sendable, Equatable, CustomStringConver
 /// The parsed replies of the enrollment-tokens API. Every reply is parsed with the library's strict
 /// JSON parser (UTF-8 only, no duplicate names, depth and size caps); unknown members are ignored, a
 /// known member of the wrong type is a ``ReplyShapeProblem``.
-public enum EnrollmentTokenReplies {
+package enum EnrollmentTokenReplies {
     /// The largest reply parsed: 4 MiB.
     package static let maximumBytes = TransportSettings.defaultMaximumResponseBytes
 
-    /// The reply to `POST`: `{"token": "...", "token_id": "..."}` (`token_id` for persistent tokens).
-    public struct Created: Sendable, Equatable {
-        /// The token text as the coordinator sent it (not yet checked in any way).
-        public let token: String
-        /// The id of a persistent token.
-        public let tokenID: String?
-        /// The whole reply object, members in order.
-        package let object: JSONObject
-    }
-
-    /// One element of the reply to `GET`: `{"token_id": "...", "roles": [...]}`.
-    public struct Listed: Sendable, Equatable {
-        /// The persistent token's id (its `sub`).
-        public let tokenID: String
-        /// Its roles.
-        public let roles: [String]
-
-        /// Creates an element.
-        public init(tokenID: String, roles: [String]) {
-            self.tokenID = tokenID
-            self.roles = roles
-        }
-    }
+    /// The reply to `POST`.
+    package typealias Created = CreatedEnrollmentToken
+    /// One element of the reply to `GET`.
+    package typealias Listed = ListedEnrollmentToken
 
     /// Parses the reply to `POST`.
     /// - Throws: ``ReplyShapeProblem``.
@@ -135,5 +116,29 @@ public enum EnrollmentTokenReplies {
     private static func names(_ object: JSONObject) -> String {
         object.names.isEmpty
             ? "none" : object.names.prefix(8).map { EscapedText.quoted($0, limit: 30) }.joined(separator: ", ")
+    }
+}
+
+/// The reply to `POST`: `{"token": "...", "token_id": "..."}` (`token_id` for persistent tokens).
+public struct CreatedEnrollmentToken: Sendable, Equatable {
+    /// The token text as the coordinator sent it (not yet checked in any way).
+    public let token: String
+    /// The id of a persistent token.
+    public let tokenID: String?
+    /// The whole reply object, members in order.
+    package let object: JSONObject
+}
+
+/// One element of the reply to `GET`: `{"token_id": "...", "roles": [...]}`.
+public struct ListedEnrollmentToken: Sendable, Equatable {
+    /// The persistent token's id (its `sub`).
+    public let tokenID: String
+    /// Its roles.
+    public let roles: [String]
+
+    /// Creates an element.
+    public init(tokenID: String, roles: [String]) {
+        self.tokenID = tokenID
+        self.roles = roles
     }
 }
