@@ -226,6 +226,13 @@ private func parseText(_ bytes: [UInt8]) {
     case .standardInput: FuzzSupport.require(text == "-", "only '-' means standard input")
     case .file(let path): FuzzSupport.require(path == text, "a file argument changed its path")
     case .literal(let token): FuzzSupport.require(token == text, "a literal argument changed its text")
+    case .unrecognized(let argument):
+        FuzzSupport.require(argument == text, "an unrecognized argument changed its text")
+        // A secret pasted as a TOKEN argument is never echoed whole (the wording has spaces; a secret not).
+        if text.unicodeScalars.count > 40, !text.contains(" ") {
+            let reason = TokenArgument.unrecognizedProblem(text, index: 0).reason
+            FuzzSupport.require(!reason.contains(text), "an unrecognized argument was echoed whole")
+        }
     }
 
     if let seconds = Durations.parse(text) {
