@@ -66,6 +66,11 @@ public struct TransportSettings: Sendable {
         CredentialRedactor(user: credentials?.user, password: credentials?.passwordBytes, apiKey: apiKey?.bytes)
     }
 
+    /// The time allowed to connect (TCP and TLS) unless told otherwise: 10 s.
+    public static let defaultConnectTimeoutMilliseconds = 10_000
+    /// The time allowed for a whole exchange unless told otherwise: 30 s.
+    public static let defaultTimeoutMilliseconds = 30_000
+
     /// Creates settings; by default the system's CAs are trusted, 10 s to connect, 30 s in all. Give
     /// `credentials` or `apiKey`, not both (the API key wins).
     public init(
@@ -73,8 +78,8 @@ public struct TransportSettings: Sendable {
         apiKey: CoordinatorAPIKey? = nil,
         caFile: String? = nil,
         insecure: Bool = false,
-        connectTimeoutMilliseconds: Int = 10_000,
-        timeoutMilliseconds: Int = 30_000,
+        connectTimeoutMilliseconds: Int = TransportSettings.defaultConnectTimeoutMilliseconds,
+        timeoutMilliseconds: Int = TransportSettings.defaultTimeoutMilliseconds,
         maximumResponseBytes: Int = TransportSettings.defaultMaximumResponseBytes,
         userAgent: String
     ) {

@@ -88,7 +88,8 @@ struct CoordinatorOptions: ParsableArguments {
     @Option(
         name: .customLong("connect-timeout"),
         help: ArgumentHelp(
-            "How long to wait for the connection, such as 10 or 10s (default 10s).",
+            "How long to wait for the connection, such as 10 or 10s "
+                + "(default \(TransportSettings.defaultConnectTimeoutMilliseconds / 1000)s).",
             valueName: "duration"
         )
     )
@@ -97,7 +98,8 @@ struct CoordinatorOptions: ParsableArguments {
     @Option(
         name: .customLong("timeout"),
         help: ArgumentHelp(
-            "How long the whole exchange may take, such as 30 or 2m (default 30s).",
+            "How long the whole exchange may take, such as 30 or 2m "
+                + "(default \(TransportSettings.defaultTimeoutMilliseconds / 1000)s).",
             valueName: "duration"
         )
     )
@@ -129,11 +131,12 @@ struct CoordinatorOptions: ParsableArguments {
                 "the \(credential.noun) and \(standardInputTaken) cannot both come from standard input"
             )
         }
-        let connectMilliseconds = try Self.milliseconds(connectTimeout, option: "--connect-timeout", default: 10)
+        let connectMilliseconds =
+            try Self.milliseconds(connectTimeout, option: "--connect-timeout")
+            ?? TransportSettings.defaultConnectTimeoutMilliseconds
         let totalMilliseconds =
-            try timeout == nil
-            ? file?.configuration.timeoutMilliseconds ?? 30_000
-            : Self.milliseconds(timeout, option: "--timeout", default: 30)
+            try Self.milliseconds(timeout, option: "--timeout")
+            ?? file?.configuration.timeoutMilliseconds ?? TransportSettings.defaultTimeoutMilliseconds
         if insecure && caFile != nil {
             throw ValidationError("give --cacert or --insecure, not both: --insecure checks no certificate at all")
         }
@@ -201,9 +204,9 @@ struct CoordinatorOptions: ParsableArguments {
         }
     }
 
-    /// A timeout option in milliseconds: a positive duration of at most one day.
-    private static func milliseconds(_ text: String?, option: String, default seconds: Int64) throws -> Int {
-        guard let text else { return Int(seconds) * 1000 }
+    /// A timeout option in milliseconds (a positive duration of at most one day), or `nil` when not given.
+    private static func milliseconds(_ text: String?, option: String) throws -> Int? {
+        guard let text else { return nil }
         guard let parsed = Durations.parse(text), parsed > 0, parsed <= 86_400 else {
             throw ValidationError(
                 "\(option): \(EscapedText.quoted(text)) is not a positive duration of at most a day, such as 10, 30s or 2m"
