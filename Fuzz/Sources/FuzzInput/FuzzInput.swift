@@ -81,7 +81,7 @@ private func readTokens(_ bytes: [UInt8]) {
         case .token(let input):
             FuzzSupport.require(input.source.hasPrefix(scratchPath), "a token's source does not name the file")
             if input.rawBytes != input.bytes {
-                // Only a line is trimmed: of spaces and tabs, and of the CR of CRLF.
+                // The one whitespace rule for tokens: spaces, tabs, CR and LF around it, at both ends.
                 FuzzSupport.require(trimmed(input.rawBytes) == input.bytes, "a token line trimmed wrongly")
             }
             guard inspected < inspectionLimit else { continue }
@@ -269,11 +269,12 @@ private func bootstrapSecretValue(_ bytes: [UInt8]) -> [UInt8]? {
     return Array(secret.utf8)
 }
 
-/// Spaces and tabs off both ends and a trailing CR, as the reader trims a line.
+/// Spaces, tabs, CR and LF off both ends: the one whitespace rule for tokens (TokenInput.tokenRange).
 private func trimmed(_ bytes: [UInt8]) -> [UInt8] {
     var slice = bytes[...]
-    while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
-    while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0D { slice = slice.dropLast() }
+    let whitespace: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0A]
+    while let first = slice.first, whitespace.contains(first) { slice = slice.dropFirst() }
+    while let last = slice.last, whitespace.contains(last) { slice = slice.dropLast() }
     return Array(slice)
 }
 
