@@ -83,7 +83,7 @@ enum CredentialReader {
         do {
             let mode: UInt32?
             (bytes, mode) = try CredentialFile.read(path)
-            if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
+            if let warning = CredentialFile.permissionWarning(path: path, mode: mode) { warnings.append(warning) }
         } catch {
             throw PasswordSource.Problem(
                 isUnreadable: error.kind == .unreadable,
@@ -105,13 +105,6 @@ enum CredentialReader {
             throw PasswordSource.Problem(isUnreadable: false, reason: "\(option): \(description) is not set")
         }
         return try checked(Array(value.utf8), noun: noun, description: description, warnings: [])
-    }
-
-    /// The warning for a credential file readable by group or others, or `nil`.
-    static func permissionWarning(path: String, mode: UInt32?) -> String? {
-        guard let mode, mode & 0o044 != 0 else { return nil }
-        let shown = EscapedText.escape(path)
-        return "\(shown) is readable by group or others (mode 0\(String(mode, radix: 8))); run chmod 600 \(shown)"
     }
 
     private static func checked(

@@ -20,4 +20,14 @@ package enum CredentialFile {
             )
         }
     }
+
+    /// The warning for a credential file readable by group or others (`mode` its permission bits), or `nil`.
+    package static func permissionWarning(path: String, mode: UInt32?) -> String? {
+        guard let mode, mode & 0o044 != 0 else { return nil }
+        let octal = String(mode, radix: 8)
+        let path = EscapedText.escape(path)
+        return
+            "\(path) is readable by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
+            + "run chmod 600 \(path)"
+    }
 }

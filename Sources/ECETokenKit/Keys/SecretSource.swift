@@ -71,7 +71,7 @@ public enum SecretLoader {
             } catch {
                 throw SecretError(.unreadable, "\(EscapedText.escape(error.source)): \(error.reason)")
             }
-            if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
+            if let warning = CredentialFile.permissionWarning(path: path, mode: mode) { warnings.append(warning) }
             var trimmed = bytes[...]
             if trimmed.last == UInt8(ascii: "\n") { trimmed = trimmed.dropLast() }
             text = Array(trimmed)
@@ -85,7 +85,7 @@ public enum SecretLoader {
             text = Array(value.utf8)
         case .bootstrapSecrets(let path):
             let (bytes, mode) = try read(path: path, limit: BootstrapSecrets.maximumFileSize)
-            if let warning = permissionWarning(path: path, mode: mode) { warnings.append(warning) }
+            if let warning = CredentialFile.permissionWarning(path: path, mode: mode) { warnings.append(warning) }
             let shownPath = EscapedText.escape(path)
             guard let secret = try BootstrapSecrets(parsing: bytes, source: shownPath).secret else {
                 throw SecretError(.invalidBootstrapSecrets, "\(shownPath): no \(BootstrapSecrets.secretMember) member")
@@ -138,14 +138,5 @@ public enum SecretLoader {
         } catch {
             throw SecretError(.unreadable, "\(EscapedText.escape(error.source)): \(error.reason)")
         }
-    }
-
-    private static func permissionWarning(path: String, mode: UInt32?) -> String? {
-        guard let mode, mode & 0o044 != 0 else { return nil }
-        let octal = String(mode, radix: 8)
-        let path = EscapedText.escape(path)
-        return
-            "\(path) is readable by group or others (mode \(String(repeating: "0", count: max(0, 4 - octal.count)) + octal)); "
-            + "run chmod 600 \(path)"
     }
 }
