@@ -37,6 +37,7 @@ struct InstallPreflightTests {
             BadInstallRoles(value: "allocator ,proxy", phrase: "whitespace"),
             BadInstallRoles(value: "allocator\tproxy", phrase: "whitespace"),
             BadInstallRoles(value: "allocator,proxy\n", phrase: "whitespace"),
+            BadInstallRoles(value: "allocator,di\u{0C}rector", phrase: "whitespace"),
             BadInstallRoles(value: "\"allocator\"", phrase: "quotes"),
             BadInstallRoles(value: "'allocator,proxy'", phrase: "quotes"),
             BadInstallRoles(value: "--roles", phrase: "starts with '--'"),

@@ -18,7 +18,8 @@ package enum InstallPreflight {
         if value.isEmpty {
             problems.append("the --roles value is empty, so the host would get no roles")
         }
-        if value.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+        // Any whitespace, the same kind the role names are compared without below (a form feed too).
+        if value.contains(where: \.isWhitespace) {
             problems.append(
                 "\(shown) contains whitespace; the installer passes --roles unquoted, so it would split into "
                     + "separate arguments (write \(EscapedText.quoted(value.filter { !$0.isWhitespace })))"
