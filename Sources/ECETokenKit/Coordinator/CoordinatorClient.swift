@@ -2,7 +2,7 @@
 ///
 /// Each operation is one request; its reply is parsed strictly. Nothing the coordinator returns is
 /// trusted: a created token is only text until ``TokenInspector`` has checked it. Every error passes
-/// through the transport settings' ``TransportSettings/redactor``, so a coordinator that reflects the
+/// through a redactor made from the transport settings' credentials, so a coordinator that reflects the
 /// credentials in its reply does not get them into a message.
 public struct CoordinatorClient {
     /// The coordinator.

@@ -47,7 +47,7 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
     ///   - text: the value.
     ///   - source: where it came from, for messages: `--coordinator`, `ECE_COORDINATOR`, a file's key.
     /// - Throws: ``ParseError`` naming what is wrong with `text`; credentials, a query or a fragment in
-    ///   `text` are masked in it (``CredentialRedactor/maskURL(_:)``).
+    ///   `text` are masked in it (`CredentialRedactor.maskURL(_:)`).
     public init(parsing text: String, source: String = "--coordinator") throws(ParseError) {
         func refuse(_ why: String) -> ParseError {
             ParseError(reason: "\(source) \(EscapedText.quoted(CredentialRedactor.maskURL(text))): \(why)")

@@ -2,7 +2,7 @@
 /// with an error status, or its reply is not what the API sends.
 ///
 /// A struct wrapping a private enum, like ``TokenError``, so codes can be added without breaking
-/// callers. Tests assert on ``code``; the command-line tool maps ``Code/category`` to exit codes.
+/// callers. Tests assert on ``code``; the command-line tool maps each code's category to an exit code.
 /// Every ``reason`` names the coordinator's URL and what to do, and never contains a password or
 /// secret (the credentials are never formatted into it, only the user name).
 public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -109,7 +109,7 @@ public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConverti
     public let code: Code
     /// One or two sentences: what happened at which URL, and what to do.
     public let reason: String
-    /// The HTTP status, for ``Category/status``.
+    /// The HTTP status, when the coordinator answered with an error status.
     public let httpStatus: Int?
     /// ECE's error code from the reply body, when it had one (the first entry's).
     public let eceErrorCode: String?

@@ -27,7 +27,7 @@ public struct TokenError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         fileprivate let base: Base
 
-        /// The token is longer than ``CompactToken/maximumLength``.
+        /// The token is longer than the size limit, `CompactToken.maximumLength`.
         public static let tooLarge = Code(base: .tooLarge)
         /// The token does not have exactly three dot-separated segments.
         public static let segmentCount = Code(base: .segmentCount)

@@ -56,7 +56,7 @@ public struct TokenMinter {
 
     /// Mints a token at time `now`.
     /// - Throws: ``TokenError`` with code `weakKey` for a key shorter than 32 bytes (unless allowed), or
-    ///   ``CryptoError`` when OpenSSL fails.
+    ///   a `CryptoError` when OpenSSL fails.
     public func mint(_ request: Request, now: Int64) throws -> Minted {
         if !allowsWeakKey && !key.isStrongEnough(for: .hs256) {
             throw TokenError(
