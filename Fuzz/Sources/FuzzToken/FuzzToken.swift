@@ -129,8 +129,8 @@ private func requireFastPathAgreement(_ bytes: [UInt8], now: Int64) {
     guard let verdict = bytes.withUnsafeBytes({ fastPath.verdict($0) }) else { return }
     let report = plain.inspect(TokenInput(bytes: bytes, source: "fuzz"), now: now)
     FuzzSupport.require(
-        verdict.outcome == report.outcome && verdict.failureReasons == AuditSummary.failureReasons(of: report),
-        "the fast path says \(verdict), the inspector \(report.outcome) \(AuditSummary.failureReasons(of: report))"
+        verdict.outcome == report.outcome && verdict.failureReasons == AuditFailureReasons.of(report),
+        "the fast path says \(verdict), the inspector \(report.outcome) \(AuditFailureReasons.of(report))"
     )
 }
 
