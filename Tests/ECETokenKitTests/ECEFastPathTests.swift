@@ -33,7 +33,7 @@ struct ECEFastPathTests {
         guard let verdict = verdict(token, fastPath: fastPath) else { return false }
         #expect(verdict.outcome == report.outcome, "\(token)", sourceLocation: sourceLocation)
         #expect(
-            verdict.failureReasons == AuditSummary.failureReasons(of: report),
+            verdict.failureReasons == AuditFailureReasons.of(report),
             "\(token)",
             sourceLocation: sourceLocation
         )

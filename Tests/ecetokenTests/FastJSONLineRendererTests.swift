@@ -76,7 +76,7 @@ struct FastJSONLineRendererTests {
                 TokenInput(bytes: Array(token.utf8), source: "\(path):\(index + 1)", line: index + 1),
                 now: now
             )
-            return JSONRenderer().renderLine(.report(report), file: path)
+            return JSONRenderer().renderLine(AuditItem.report(report), file: path)
         }
         let rendered = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .dropLast().map { $0 + "\n" }

@@ -6,7 +6,7 @@
 // the fixed key (under the algorithm its header names), so the verified path and every claim check run
 // on fuzzed claims too. Invariants that must hold between these views abort the process. Both the input and
 // its re-signed form also go through the audit's fast path, which must agree with the full inspector
-// wherever it answers.
+// wherever it answers, and whose JSONL line (`audit --format jsonl`) must be the full report's.
 @testable import ECETokenKit
 import FuzzSupport
 
@@ -50,6 +50,10 @@ private let fastPath: ECEFastPath = {
     else { FuzzSupport.fail("no fast path for the fixed key") }
     return fastPath
 }()
+/// The audit's fast JSONL renderer, kept across inputs so that its cache of checks shapes fills and is hit.
+private let jsonlRenderer = FastJSONLineRenderer(now: FuzzSupport.now, leeway: 0)
+/// The input file name of the JSONL lines: one that JSON has to escape.
+private let jsonlFile = "fuzz \"tokens\"\\1.txt"
 private let verifier = SignatureVerifier(key: FuzzSupport.key)
 private let weakVerifier = SignatureVerifier(key: FuzzSupport.key, allowsWeakKey: true)
 private let signers: [HMACAlgorithm: HMACContext] = {
@@ -124,14 +128,34 @@ public func fuzzTokenOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> In
     return 0
 }
 
-/// Where the audit's fast path decides a token, it gives the full inspector's outcome and failure reasons.
+/// Where the audit's fast path decides a token, it gives the full inspector's outcome and failure reasons,
+/// and its JSONL line is byte for byte the full report's: the same members in the same order, the same values.
 private func requireFastPathAgreement(_ bytes: [UInt8], now: Int64) {
-    guard let verdict = bytes.withUnsafeBytes({ fastPath.verdict($0) }) else { return }
-    let report = plain.inspect(TokenInput(bytes: bytes, source: "fuzz"), now: now)
+    guard let facts = bytes.withUnsafeBytes({ fastPath.facts($0) }) else { return }
+    let verdict = facts.verdict
     FuzzSupport.require(
-        verdict.outcome == report.outcome && verdict.failureReasons == AuditSummary.failureReasons(of: report),
-        "the fast path says \(verdict), the inspector \(report.outcome) \(AuditSummary.failureReasons(of: report))"
+        bytes.withUnsafeBytes({ fastPath.verdict($0) }) == verdict,
+        "the fast path's verdict and facts disagree"
     )
+    // A line number that varies with the input, so lines of the same shape differ in more than their token.
+    let line = bytes.count + 1
+    let report = plain.inspect(TokenInput(bytes: bytes, source: "\(jsonlFile):\(line)", line: line), now: now)
+    FuzzSupport.require(
+        verdict.outcome == report.outcome && verdict.failureReasons == AuditFailureReasons.of(report),
+        "the fast path says \(verdict), the inspector \(report.outcome) \(AuditFailureReasons.of(report))"
+    )
+    // Twice: the first line of a checks shape is rendered from a full report, later ones from the cache.
+    let full = Array(JSONRenderer().renderLine(.report(report), file: jsonlFile).utf8)
+    for _ in 0..<2 {
+        var fast: [UInt8] = []
+        jsonlRenderer.render(facts, fastPath: fastPath, source: jsonlFile, line: line, into: &fast)
+        if fast != full {
+            FuzzSupport.fail(
+                "the fast JSONL line differs from the full report's:\n"
+                    + "fast: \(String(decoding: fast, as: UTF8.self))full: \(String(decoding: full, as: UTF8.self))"
+            )
+        }
+    }
 }
 
 /// Replaces the input's signature with the fixed key's HMAC of its `header.payload` under the algorithm

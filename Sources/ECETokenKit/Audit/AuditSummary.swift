@@ -16,7 +16,7 @@ package struct AuditSummary: Sendable, Equatable {
 
     /// Counts one report.
     package mutating func add(_ report: TokenReport) {
-        count(1, outcome: report.outcome.name, reasons: Self.failureReasons(of: report))
+        count(1, outcome: report.outcome.name, reasons: AuditFailureReasons.of(report))
     }
 
     /// Counts the tokens of a fast-path tally, as ``add(_:)-(TokenReport)`` would count their reports.
@@ -37,12 +37,5 @@ package struct AuditSummary: Sendable, Equatable {
         if outcome == TokenReport.Outcome.pass.name { passed += times } else { failed += times }
         byOutcome[outcome, default: 0] += times
         for reason in reasons { byReason[reason, default: 0] += times }
-    }
-
-    /// Why a report failed: its decoding or signature error code, else the names of its failed checks.
-    package static func failureReasons(of report: TokenReport) -> [String] {
-        if let error = report.decodingError { return [error.code.description] }
-        if case .invalid(let error) = report.signature { return [error.code.description] }
-        return report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
     }
 }

@@ -21,14 +21,21 @@ package enum AuditVerdict: Int, Sendable, CaseIterable {
         }
     }
 
-    /// The failure reasons ``AuditSummary/failureReasons(of:)`` gives for the same token.
+    /// The failure reasons ``AuditFailureReasons/of(_:)`` gives for the same token's full report.
     package var failureReasons: [String] {
+        AuditFailureReasons.of(decodingError: nil, signatureError: signatureError, failedChecks: failedChecks)
+    }
+
+    /// The signature error a full report of the same token has.
+    private var signatureError: TokenError.Code? { self == .badSignature ? .signatureMismatch : nil }
+
+    /// The checks a full report of the same token fails, in its order.
+    private var failedChecks: [Check.Name] {
         switch self {
-        case .pass: return []
-        case .badSignature: return [TokenError.Code.signatureMismatch.description]
-        case .kindConflict: return [Check.Name.kind.rawValue]
-        case .expired: return [Check.Name.expiry.rawValue]
-        case .kindConflictAndExpired: return [Check.Name.kind.rawValue, Check.Name.expiry.rawValue]
+        case .pass, .badSignature: return []
+        case .kindConflict: return [.kind]
+        case .expired: return [.expiry]
+        case .kindConflictAndExpired: return [.kind, .expiry]
         }
     }
 }

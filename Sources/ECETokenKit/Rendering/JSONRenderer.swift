@@ -1,22 +1,22 @@
-import ECETokenKit
-
-/// Renders results as JSON (schema in the README): one object for one result, an array for several.
-struct JSONRenderer {
-    /// The whole document.
-    func render(_ results: [CheckResult]) -> String {
-        let values = results.map(value(for:))
-        let document = values.count == 1 ? values[0] : JSONValue.array(values)
-        return document.serializedPretty() + "\n"
-    }
+/// Renders reports as JSON (schema in the README): the objects of `inspect`/`verify --format json` and the
+/// lines of `audit --format jsonl`, which ``FastJSONLineRenderer`` writes byte for byte alike.
+package struct JSONRenderer {
+    /// A renderer.
+    package init() {}
 
     /// One compact JSON line for `audit --format jsonl`: the same fields, plus the input's `file` and `line`.
-    func renderLine(_ result: CheckResult, file: String) -> String {
-        guard case .object(let object) = value(for: result) else { return "" }
+    package func renderLine(_ item: AuditItem, file: String) -> String {
+        let value: JSONValue
         let line: Int?
-        switch result {
-        case .report(let report): line = report.line
-        case .problem(let problem): line = problem.line
+        switch item {
+        case .report(let report):
+            value = self.value(for: report)
+            line = report.line
+        case .problem(let problem):
+            value = self.value(for: problem)
+            line = problem.line
         }
+        guard case .object(let object) = value else { return "" }
         let location = [
             JSONObject.Member(name: "file", value: .string(file)),
             JSONObject.Member(name: "line", value: line.map { .number(JSONNumber(Int64($0))) } ?? .null),
@@ -24,25 +24,23 @@ struct JSONRenderer {
         return JSONValue.object(JSONObject(location + object.members)).serialized() + "\n"
     }
 
-    func value(for result: CheckResult) -> JSONValue {
-        switch result {
-        case .report(let report): return value(for: report)
-        case .problem(let problem):
-            // The members of a token's report that an input without a token has, in the same order.
-            let members: [(ReportField, JSONValue)] = [
-                (.source, .string(problem.source)),
-                (.verdict, .string("fail")),
-                (.outcome, .string(problem.outcomeName)),
-                (.error, object([("code", .string(problem.errorCode)), ("message", .string(problem.reason))])),
-                (.signature, .string("unverified")),
-                (.kind, .null), (.roles, .null), (.subject, .null), (.issuer, .null),
-                (.expiresAt, .null), (.checks, .array([])),
-            ]
-            return object(members.map { ($0.0.rawValue, $0.1) })
-        }
+    /// The object of an input that yielded no token: the members of a token's report that it has, in the
+    /// same order.
+    package func value(for problem: InputProblem) -> JSONValue {
+        let members: [(ReportField, JSONValue)] = [
+            (.source, .string(problem.source)),
+            (.verdict, .string("fail")),
+            (.outcome, .string(problem.outcomeName)),
+            (.error, object([("code", .string(problem.errorCode)), ("message", .string(problem.reason))])),
+            (.signature, .string("unverified")),
+            (.kind, .null), (.roles, .null), (.subject, .null), (.issuer, .null),
+            (.expiresAt, .null), (.checks, .array([])),
+        ]
+        return object(members.map { ($0.0.rawValue, $0.1) })
     }
 
-    func value(for report: TokenReport) -> JSONValue {
+    /// The object of a token's report.
+    package func value(for report: TokenReport) -> JSONValue {
         .object(
             JSONObject(
                 ReportField.allCases.map { JSONObject.Member(name: $0.rawValue, value: value(of: $0, in: report)) }
@@ -117,6 +115,7 @@ struct JSONRenderer {
         return .null
     }
 
+    /// The object of one check.
     func value(for check: Check) -> JSONValue {
         object([
             ("name", .string(check.name.rawValue)), ("status", .string(check.status.rawValue)),

@@ -1,5 +1,3 @@
-import ECETokenKit
-
 /// Writes `audit --format jsonl` lines for tokens the fast path decided, byte for byte what
 /// ``JSONRenderer/renderLine(_:file:)`` writes for their full reports, without building one per token.
 ///
@@ -8,7 +6,7 @@ import ECETokenKit
 /// whose rendered checks and error are kept; later tokens of that shape reuse them around their own expiry
 /// check. Tokens whose checks quote a claim (no shape) are rendered from a full report each time.
 /// Not thread-safe: one per worker.
-final class FastJSONLineRenderer: AuditLineRenderer {
+package final class FastJSONLineRenderer: AuditLineRenderer {
     private let now: Int64
     private let leeway: Int64
     /// Each member of a report's object in ``ReportField`` order: its field and the constant text written
@@ -63,7 +61,8 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         let insertsExpiry: Bool
     }
 
-    init(now: Int64, leeway: Int64) {
+    /// A renderer for an audit at `now` (Unix seconds) with `leeway` seconds of leeway.
+    package init(now: Int64, leeway: Int64) {
         self.now = now
         self.leeway = leeway
         let constantText = constantText
@@ -123,7 +122,7 @@ final class FastJSONLineRenderer: AuditLineRenderer {
         }
     }
 
-    func render(
+    package func render(
         _ facts: ECETokenFacts,
         fastPath: ECEFastPath,
         source name: String,

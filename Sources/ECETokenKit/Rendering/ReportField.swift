@@ -1,6 +1,6 @@
 /// The members of a token's JSON report, in order (schema in the README): the one definition
 /// ``JSONRenderer`` builds its objects from and ``FastJSONLineRenderer`` writes its lines from.
-enum ReportField: String, CaseIterable {
+package enum ReportField: String, CaseIterable {
     case source
     case verdict
     case outcome

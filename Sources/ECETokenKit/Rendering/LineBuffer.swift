@@ -1,5 +1,3 @@
-import ECETokenKit
-
 /// One output line being built with plain memory copies: cheaper per piece than appending to an array,
 /// which checks its capacity and uniqueness on every call. Reused from line to line.
 final class LineBuffer {
