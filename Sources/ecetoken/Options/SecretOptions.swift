@@ -38,7 +38,8 @@ struct SecretOptions: ParsableArguments {
     @Option(
         name: .customLong("secret-encoding"),
         help: ArgumentHelp(
-            "How the secret's text becomes the key: raw (ECE: the bytes as written), base64, base64url or hex.",
+            "How the secret's text becomes the key: raw (ECE: the bytes as written), base64, base64url or hex "
+                + "(the 'secret encoding' a secret-diagnosis advises).",
             valueName: "encoding"
         )
     )
