@@ -59,7 +59,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        try UsageFailure.reporting(command: "audit") {
+        try FailureReporter.reporting(command: "audit") {
             var run = try AuditRun(command: self)
             try run.execute()
         }

@@ -57,7 +57,7 @@ struct ECETokenCommand: ParsableCommand {
         if let run = QuickVerify.run(for: Array(CommandLine.arguments.dropFirst())) {
             PathReport.write("verify quick")
             do {
-                try UsageFailure.reporting(command: "verify") { try run.execute() }
+                try FailureReporter.reporting(command: "verify") { try run.execute() }
             } catch {
                 exit(withError: error)
             }
@@ -103,7 +103,7 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try UsageFailure.reporting(command: "inspect") {
+        try FailureReporter.reporting(command: "inspect") {
             try TokenRun(
                 mode: .inspect,
                 tokens: input.tokens,
@@ -169,7 +169,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try UsageFailure.reporting(command: "verify") {
+        try FailureReporter.reporting(command: "verify") {
             if !checkActive && coordinator.isGiven {
                 throw ValidationError("the coordinator options apply only with --check-active")
             }

@@ -35,7 +35,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try UsageFailure.reporting(command: "list") {
+        try FailureReporter.reporting(command: "list") {
             let client = try coordinator.client()
             let tokens: [EnrollmentTokenReplies.Listed]
             do {

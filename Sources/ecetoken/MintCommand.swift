@@ -68,7 +68,7 @@ struct MintCommand: ParsableCommand {
     }
 
     func run() throws {
-        try UsageFailure.reporting(command: "mint") { try mint() }
+        try FailureReporter.reporting(command: "mint") { try mint() }
     }
 
     private func mint() throws {
@@ -106,16 +106,10 @@ struct MintCommand: ParsableCommand {
             issuer: issuer,
             subject: subject
         )
-        let minted: TokenMinter.Minted
-        do {
-            minted = try TokenMinter(key: loaded.key, allowsWeakKey: secret.allowWeakSecret).mint(
-                request,
-                now: try clock.currentTime()
-            )
-        } catch let error as TokenError {
-            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
+        let minted = try TokenMinter(key: loaded.key, allowsWeakKey: secret.allowWeakSecret).mint(
+            request,
+            now: try clock.currentTime()
+        )
         switch format {
         case .text:
             StandardStreams.writeOut(minted.token + "\n")

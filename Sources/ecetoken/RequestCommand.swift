@@ -93,7 +93,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     func run() throws {
-        try UsageFailure.reporting(command: "request") { try execute() }
+        try FailureReporter.reporting(command: "request") { try execute() }
     }
 
     private func execute() throws {

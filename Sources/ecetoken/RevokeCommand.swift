@@ -52,7 +52,7 @@ struct RevokeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try UsageFailure.reporting(command: "revoke") { try execute() }
+        try FailureReporter.reporting(command: "revoke") { try execute() }
     }
 
     private func execute() throws {
@@ -65,27 +65,11 @@ struct RevokeCommand: ParsableCommand {
             do {
                 bytes = try ByteSource(standardInputNamed: "stdin").readAll(limit: 65_536)
             } catch {
-                StandardStreams.writeErrorLine("ecetoken: error: stdin: \(error.reason)")
-                throw ExitCode(
-                    error.kind == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.malformed.rawValue
-                )
+                throw NamedFileError("stdin", error)
             }
             text = String(decoding: Self.trimmed(bytes), as: UTF8.self)
         }
-        let target: RevocationTarget
-        do {
-            target = try RevocationTarget(text, now: Int64(time(nil)))
-        } catch {
-            switch error.kind {
-            case .invalidID: throw ValidationError(error.reason)
-            case .ephemeral:
-                StandardStreams.writeErrorLine("ecetoken revoke: refused: \(error.reason)")
-                throw ExitCode(ExitStatus.checkFailed.rawValue)
-            case .malformed:
-                StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-                throw ExitCode(ExitStatus.malformed.rawValue)
-            }
-        }
+        let target = try RevocationTarget(text, now: Int64(time(nil)))
         let client = try coordinator.client()
         do {
             try client.revokeToken(id: target.tokenID)

@@ -162,11 +162,29 @@ struct SecretDiagnosisTests {
         #expect(SecretDiagnosis.Mistake.trailingWhitespaceKept.advice.contains("trailing whitespace"))
         #expect(SecretDiagnosis.Mistake.leadingWhitespaceKept.advice.contains("leading whitespace"))
         #expect(SecretDiagnosis.Mistake.trailingNewlineMissing.advice.contains("newline"))
-        #expect(SecretDiagnosis.Mistake.shouldDecode(.base64url).advice.contains("--secret-encoding base64url"))
-        #expect(SecretDiagnosis.Mistake.shouldNotDecode(.base64url).advice.contains("drop --secret-encoding base64url"))
+        #expect(SecretDiagnosis.Mistake.shouldDecode(.base64url).advice.contains("use secret encoding base64url"))
         #expect(
-            SecretDiagnosis.Mistake.wrongEncoding(used: .base64, signer: .hex).advice.contains("--secret-encoding hex")
+            SecretDiagnosis.Mistake.shouldNotDecode(.base64url).advice.contains(
+                "use secret encoding raw, not base64url"
+            )
         )
+        #expect(
+            SecretDiagnosis.Mistake.wrongEncoding(used: .base64, signer: .hex).advice.contains(
+                "use secret encoding hex"
+            )
+        )
+    }
+
+    @Test(
+        "The advice names no command-line flag: the library speaks of the secret encoding, the tool's help maps it",
+        arguments: [
+            SecretDiagnosis.Mistake.byteOrderMarkKept, .trailingWhitespaceKept, .leadingWhitespaceKept,
+            .trailingNewlineMissing, .shouldDecode(.base64), .shouldNotDecode(.hex),
+            .wrongEncoding(used: .base64url, signer: .hex),
+        ]
+    )
+    func adviceNamesNoFlag(mistake: SecretDiagnosis.Mistake) {
+        #expect(!mistake.advice.contains("--"), "\(mistake.advice)")
     }
 
     @Test(

@@ -227,7 +227,8 @@ struct SecretLoaderTests {
             Self.error { () throws(SecretError) in try SecretLoader.load(from: .file(path: Self.fixture)) }
         )
         #expect(error.code == .wholeBootstrapSecretsFile)
-        #expect(error.reason.contains("--bootstrap-secrets"), "\(error)")
+        #expect(error.reason.contains("is a whole ECE bootstrap-secrets.json, not a bare secret"), "\(error)")
+        #expect(!error.reason.contains("--"), "the library names no flag of the tool: \(error)")
         #expect(!error.reason.contains("6HdYPFHshlNfAloqKyW46TrD2npZ8mtfYbtCJh8I4GE="))
         #expect(!error.reason.contains("dummy"))
     }

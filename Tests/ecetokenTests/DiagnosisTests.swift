@@ -70,20 +70,20 @@ struct DiagnosisTests {
         Self.expectNoLeak(result, try Self.forbiddenStrings(token: token, configuredKey: Array((secret + "\n").utf8)))
     }
 
-    @Test("--secret-encoding base64url on ECE's raw secret: exit 2 and the advice to drop --secret-encoding")
+    @Test("--secret-encoding base64url on ECE's raw secret: exit 2 and the advice to use the raw secret encoding")
     func shouldNotDecode() throws {
         let token = try ToolRunner.fixtureToken(P.persistentAllocator)
         let result = try ToolRunner.runAtFixedTime(
             ["verify"] + P.secretOptions + ["--secret-encoding", "base64url", token]
         )
         #expect(result.exitCode == 2, "\(result)")
-        #expect(result.stdout.contains("drop --secret-encoding base64url"), "\(result)")
+        #expect(result.stdout.contains("use secret encoding raw, not base64url"), "\(result)")
         let decoded = try #require(TestBase64URL.decode(try ToolRunner.fixtureSecret().dropLast()))
         Self.expectNoLeak(result, try Self.forbiddenStrings(token: token, configuredKey: decoded))
     }
 
     @Test(
-        "A token signed with the decoded secret, checked with the raw one: exit 2 and the advice to pass --secret-encoding"
+        "A token signed with the decoded secret, checked with the raw one: exit 2 and the advice to decode the secret"
     )
     func shouldDecode() throws {
         let secret = try ToolRunner.fixtureSecret()
@@ -96,7 +96,7 @@ struct DiagnosisTests {
         let result = try P.verify([token])
         #expect(result.exitCode == 2, "\(result)")
         // The fixture secret has neither '-' nor '_', so base64 and base64url decode it alike: either advice fits.
-        #expect(result.stdout.contains("--secret-encoding base64"), "\(result)")
+        #expect(result.stdout.contains("use secret encoding base64"), "\(result)")
         Self.expectNoLeak(result, try Self.forbiddenStrings(token: token, configuredKey: Array(secret.utf8)))
     }
 
@@ -115,5 +115,17 @@ struct DiagnosisTests {
         let result = try ToolRunner.runAtFixedTime(["inspect", "--secret-file", path, P.persistentAllocator])
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.stdout.contains("trailing whitespace"), "\(result)")
+    }
+
+    @Test(
+        "The diagnosis names the secret encoding, not a flag; verify's help for --secret-encoding says it is that setting"
+    )
+    func helpMapsSecretEncoding() throws {
+        let result = try ToolRunner.run(["verify", "--help"])
+        #expect(result.exitCode == 0, "\(result)")
+        // The help wraps at 80 columns: compare with every run of whitespace made one space.
+        let help = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("--secret-encoding <encoding> How the secret's text becomes the key"), "\(help)")
+        #expect(help.contains("(the 'secret encoding' a secret-diagnosis advises)"), "\(help)")
     }
 }

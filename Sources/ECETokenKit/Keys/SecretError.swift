@@ -26,7 +26,8 @@ public struct SecretError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The bootstrap-secrets file is not JSON or has no usable `bootstrap_tokens_secret`.
         public static let invalidBootstrapSecrets = Code(base: .invalidBootstrapSecrets)
 
-        /// A whole bootstrap-secrets.json was given where a bare secret was expected.
+        /// A whole bootstrap-secrets.json was given where a bare secret was expected: load it as
+        /// ``SecretSource/bootstrapSecrets(path:)`` instead.
         public static let wholeBootstrapSecretsFile = Code(base: .wholeBootstrapSecretsFile)
 
         /// The snake_case name.

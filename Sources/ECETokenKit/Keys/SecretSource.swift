@@ -95,8 +95,7 @@ public enum SecretLoader {
         if let object = jsonObject(in: text), BootstrapSecrets.isBootstrapSecrets(object) {
             throw SecretError(
                 .wholeBootstrapSecretsFile,
-                "the \(source.description) is a whole ECE bootstrap-secrets.json, not a bare secret: "
-                    + "pass the file with --bootstrap-secrets instead"
+                "the \(source.description) is a whole ECE bootstrap-secrets.json, not a bare secret"
             )
         }
         if let last = text.last, [0x20, 0x09, 0x0D, 0x0A].contains(last) {

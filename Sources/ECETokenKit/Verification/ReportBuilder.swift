@@ -85,7 +85,7 @@ struct ReportBuilder {
                     .installHint,
                     .warn,
                     "an emergency-shaped token: a host installed with it but without --roles runs no roles at all; "
-                        + "pass --roles with the roles it should run (check with --install-roles)"
+                        + "pass --roles with the roles it should run (an install-roles requirement checks that value first)"
                 )
             )
         }

@@ -19,7 +19,8 @@ package enum SecretDiagnosis {
         /// The configured text was decoded with one encoding, but the signer used another.
         case wrongEncoding(used: SecretEncoding, signer: SecretEncoding)
 
-        /// What to tell the operator.
+        /// What to tell the operator, in the library's terms: "secret encoding base64" is the
+        /// ``SecretEncoding`` to load the secret with (the tool's `--secret-encoding`).
         package var advice: String {
             switch self {
             case .byteOrderMarkKept:
@@ -35,14 +36,14 @@ package enum SecretDiagnosis {
                 return "it verifies with a newline appended to the secret: the token was signed with a secret that "
                     + "kept its trailing newline (fix the signer; ECE's secret has none)"
             case .shouldDecode(let encoding):
-                return "it verifies when the secret is \(encoding.rawValue)-decoded first: pass --secret-encoding "
+                return "it verifies when the secret is \(encoding.rawValue)-decoded first: use secret encoding "
                     + "\(encoding.rawValue) (ECE itself signs with the text as written, so the signer is not stock ECE)"
             case .shouldNotDecode(let encoding):
-                return "it verifies with the secret's text as written, as ECE does: drop --secret-encoding "
-                    + "\(encoding.rawValue) (or use raw)"
+                return "it verifies with the secret's text as written, as ECE does: use secret encoding raw, "
+                    + "not \(encoding.rawValue)"
             case .wrongEncoding(let used, let signer):
                 return "it verifies when the secret is \(signer.rawValue)-decoded instead of \(used.rawValue)-decoded: "
-                    + "pass --secret-encoding \(signer.rawValue)"
+                    + "use secret encoding \(signer.rawValue)"
             }
         }
     }

@@ -92,12 +92,13 @@ enum CoordinatorCredentialChoice {
     }
 
     /// Reads the credential.
-    /// - Throws: `ExitCode` 66 for an unreadable file (message printed), `ValidationError` otherwise.
+    /// - Throws: `PasswordSource.Problem` for a source that cannot be read or is refused (exit 66 or 64, as
+    ///   ``FailureReporter`` reports it), `ValidationError` for a credential the coordinator would refuse.
     func load() throws -> Loaded {
         do {
             switch self {
             case .apiKey(let source):
-                let loaded = try Self.reading { () throws(PasswordSource.Problem) in try source.load() }
+                let loaded = try source.load()
                 return Loaded(
                     credentials: nil,
                     apiKey: try CoordinatorAPIKey(bytes: loaded.bytes),
@@ -106,7 +107,7 @@ enum CoordinatorCredentialChoice {
             case .apiKeyInFile(let key, _):
                 return Loaded(credentials: nil, apiKey: try CoordinatorAPIKey(bytes: Array(key.utf8)), warnings: [])
             case .password(let user, let source):
-                let loaded = try Self.reading { () throws(PasswordSource.Problem) in try source.load() }
+                let loaded = try source.load()
                 let credentials = try CoordinatorCredentials(user: user, passwordBytes: loaded.bytes)
                 return Loaded(credentials: credentials, apiKey: nil, warnings: loaded.warnings)
             case .passwordInFile(let user, let password, _):
@@ -121,21 +122,6 @@ enum CoordinatorCredentialChoice {
             case .passwordInFile(_, _, let file):
                 throw ValidationError("\(file): \"user\" or \"pass\": \(problem.reason)")
             }
-        }
-    }
-
-    /// Runs `body`; an unreadable file is printed and becomes exit 66, any other problem a usage error.
-    private static func reading(
-        _ body: () throws(PasswordSource.Problem) -> PasswordSource.Loaded
-    ) throws -> PasswordSource.Loaded {
-        do {
-            return try body()
-        } catch {
-            if error.isUnreadable {
-                StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-                throw ExitCode(ExitStatus.unreadable.rawValue)
-            }
-            throw ValidationError(error.reason)
         }
     }
 }

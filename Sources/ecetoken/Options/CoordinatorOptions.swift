@@ -119,7 +119,8 @@ struct CoordinatorOptions: ParsableArguments {
     /// credentials, installs the credentials' redactor on the output streams, and prints the warnings
     /// (`--insecure`, plain `http://`, a loose credential file) on stderr.
     /// - Parameter standardInputTaken: what else reads stdin, when something does (tokens, a secret).
-    /// - Throws: `ValidationError` (exit 64), or `ExitCode` 66 for an unreadable credential, CA or ecctl file.
+    /// - Throws: `ValidationError` (exit 64), or for an unreadable credential, CA or ecctl file a
+    ///   `PasswordSource.Problem` or ``NamedFileError`` (exit 66), as ``FailureReporter`` reports them.
     func client(standardInputTaken: String? = nil) throws -> CoordinatorClient {
         // Before anything is printed: a URL echoed in a usage error shows no userinfo, query or fragment.
         StandardStreams.redactor = CredentialRedactor()
@@ -146,10 +147,7 @@ struct CoordinatorOptions: ParsableArguments {
             do {
                 _ = try ByteSource(path: caFile)
             } catch {
-                StandardStreams.writeErrorLine(
-                    "ecetoken: error: --cacert \(EscapedText.escape(caFile)): \(error.reason)"
-                )
-                throw ExitCode(ExitStatus.unreadable.rawValue)
+                throw NamedFileError("--cacert \(EscapedText.escape(caFile))", error)
             }
         }
         let loaded = try credential.load()

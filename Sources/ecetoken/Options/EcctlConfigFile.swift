@@ -12,8 +12,8 @@ struct EcctlConfigFile {
     var shownPath: String { "ecctl configuration \(EscapedText.escape(path))" }
 
     /// Reads the file `value` names, warning when it is readable by group or others; `nil` for no value.
-    /// - Throws: `ExitCode` 66 (a missing or unreadable file, message printed), `ValidationError` for a file
-    ///   that is not ecctl's JSON configuration.
+    /// - Throws: ``NamedFileError`` for a missing or unreadable file, `ValidationError` for a file that is
+    ///   not ecctl's JSON configuration.
     static func load(_ value: String?) throws -> EcctlConfigFile? {
         guard let value else { return nil }
         let home = StandardStreams.environment("HOME") ?? ""
@@ -34,10 +34,11 @@ struct EcctlConfigFile {
             bytes = try source.readAll(limit: EcctlConfiguration.maximumFileSize)
             mode = source.permissionBits
         } catch {
-            var said = "ecetoken: error: --ecctl-config: \(EscapedText.escape(path)): \(error.reason)"
-            if path != value { said += " (the configuration ecctl --config \(EscapedText.escape(value)) reads)" }
-            StandardStreams.writeErrorLine(said)
-            throw ExitCode(ExitStatus.unreadable.rawValue)
+            throw NamedFileError(
+                "--ecctl-config \(EscapedText.escape(path))",
+                error,
+                note: path == value ? nil : "the configuration ecctl --config \(EscapedText.escape(value)) reads"
+            )
         }
         let configuration: EcctlConfiguration
         do {

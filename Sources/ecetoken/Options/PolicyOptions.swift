@@ -49,7 +49,8 @@ struct PolicyOptions: ParsableArguments {
     @Option(
         name: .customLong("install-roles"),
         help: ArgumentHelp(
-            "Preflight: exactly what you will pass to elastic-cloud-enterprise.sh --roles; fails when the token lacks one.",
+            "Preflight (the install-roles requirement): exactly what you will pass to elastic-cloud-enterprise.sh "
+                + "--roles; fails when the token lacks one.",
             valueName: "value"
         )
     )

@@ -38,7 +38,8 @@ struct SecretOptions: ParsableArguments {
     @Option(
         name: .customLong("secret-encoding"),
         help: ArgumentHelp(
-            "How the secret's text becomes the key: raw (ECE: the bytes as written), base64, base64url or hex.",
+            "How the secret's text becomes the key: raw (ECE: the bytes as written), base64, base64url or hex "
+                + "(the 'secret encoding' a secret-diagnosis advises).",
             valueName: "encoding"
         )
     )
@@ -89,21 +90,16 @@ struct SecretOptions: ParsableArguments {
     }
 
     /// Loads the secret from `source` with the chosen encoding, printing its warnings to stderr.
-    /// A refused or unreadable secret is one error line and exit 66 (unreadable) or 64 (any other refusal).
+    /// - Throws: ``SecretError`` for a secret that cannot be read or is refused (``FailureReporter`` reports it).
     func load(_ source: SecretSource) throws -> LoadedSecret {
         try Self.load(source, encoding: secretEncoding)
     }
 
     /// Loads the secret from `source` with `encoding`; see ``load(_:)``.
     static func load(_ source: SecretSource, encoding: SecretEncoding) throws -> LoadedSecret {
-        do {
-            let secret = try SecretLoader.load(from: source, encoding: encoding)
-            for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
-            return secret
-        } catch {
-            StandardStreams.writeErrorLine("ecetoken: error: \(error.reason)")
-            throw ExitCode(error.code == .unreadable ? ExitStatus.unreadable.rawValue : ExitStatus.usage.rawValue)
-        }
+        let secret = try SecretLoader.load(from: source, encoding: encoding)
+        for warning in secret.warnings { StandardStreams.writeErrorLine("ecetoken: warning: \(warning)") }
+        return secret
     }
 
     /// The verification policy these options and `clock`'s leeway ask for.
