@@ -144,7 +144,9 @@ struct RequestCommand: ParsableCommand {
             members.append(JSONObject.Member(name: "report", value: JSONRenderer().value(for: .report(report))))
             StandardStreams.writeOut(JSONValue.object(JSONObject(members)).serializedPretty() + "\n")
             if !report.passed {
-                StandardStreams.writeErrorLine(RequestRendering.failureMessage(report, request: request, client: client))
+                StandardStreams.writeErrorLine(
+                    RequestRendering.failureMessage(report, request: request, client: client)
+                )
             }
         case .text:
             let style = TextStyle(enabled: RequestRendering.stderrColor(output.color))
@@ -159,9 +161,13 @@ struct RequestCommand: ParsableCommand {
             }
             if report.passed {
                 StandardStreams.writeOut(created.token + "\n")
-                StandardStreams.writeErrorLine(RequestRendering.successMessage(report, request: request, client: client))
+                StandardStreams.writeErrorLine(
+                    RequestRendering.successMessage(report, request: request, client: client)
+                )
             } else if report.decodingError == nil {
-                StandardStreams.writeErrorLine(style.red(RequestRendering.failureMessage(report, request: request, client: client)))
+                StandardStreams.writeErrorLine(
+                    style.red(RequestRendering.failureMessage(report, request: request, client: client))
+                )
             }
         }
         let status = ExitStatus(report.outcome)
