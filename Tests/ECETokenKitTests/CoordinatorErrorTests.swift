@@ -4,7 +4,7 @@ import Testing
 @Suite("CoordinatorError: one clear message per failure, naming the coordinator and what to do, never a password")
 struct CoordinatorErrorTests {
     static let password = "hunter2-Sup3r-Secret"
-    static let endpoint = try! CoordinatorEndpoint(parsing: "https://ece-1.example:12443")
+    static let endpoint = try! CoordinatorEndpoint(parsing: "https://ece-1.example:12443", source: "the endpoint")
     static let settings = TransportSettings(
         credentials: try! CoordinatorCredentials(user: "admin", passwordBytes: Array(password.utf8)),
         connectTimeoutMilliseconds: 10_000,
