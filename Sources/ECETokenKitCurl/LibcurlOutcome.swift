@@ -62,8 +62,9 @@ private let hostnameMismatchVerifyResult = 62
 /// The verify results that carry no verdict on the chain: 0 (`X509_V_OK`) and 1 (`X509_V_ERR_UNSPECIFIED`),
 /// which libcurl's OpenSSL backend sets before the handshake and keeps when it fails before the chain's
 /// result is read: a handshake that is not TLS, or a host name libcurl itself found missing from the
-/// certificate (it checks the name before it reads the verify result). Measured with libcurl 8 and the
-/// stand-in coordinator: wrong host name 1, `https://` to a plain-HTTP port 1.
+/// certificate (it checks the name before it reads the verify result). Measured with libcurl 7.88.1,
+/// OpenSSL 3.0 and the stand-in coordinator: wrong host name 1, `https://` to a plain-HTTP port 1, no CA
+/// or an unrelated CA 20.
 private let noChainVerdict = 0...1
 
 extension TransportFailure {
