@@ -68,7 +68,7 @@ let package = Package(
         // End-to-end tests: they run the built `ecetoken` binary, so they depend on it.
         .testTarget(
             name: "ecetokenTests",
-            dependencies: ["ECETokenKit", "ecetoken"],
+            dependencies: ["ECETokenKit", "ECETokenKitCurl", "ecetoken"],
             swiftSettings: strictSettings
         ),
     ],

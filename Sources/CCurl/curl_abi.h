@@ -6,7 +6,8 @@
 // the CURLOPTTYPE_*/CURLINFO_* bases). libcurl promises that they never change within soname 4: options,
 // info codes and error codes are only ever added, never renumbered ("ABI compatibility",
 // docs/libcurl/ABI.md). The oldest libcurl this shim meets on a supported host is 7.61 (RHEL 8); every
-// value below exists in it, except CURLOPT_PROTOCOLS_STR (7.85), which the shim tries first and falls
+// value below exists in it (CURLINFO_CONNECT_TIME_T and CURLINFO_APPCONNECT_TIME_T
+// came in 7.61.0 itself), except CURLOPT_PROTOCOLS_STR (7.85), which the shim tries first and falls
 // back from when libcurl answers CURLE_UNKNOWN_OPTION.
 //
 // Names carry an ECE_ prefix so that curl_abi_check.c can include curl/curl.h beside this file and
@@ -38,36 +39,8 @@ struct ece_curl_slist {
 // The size CURLOPT_ERRORBUFFER's buffer must have.
 #define ECE_CURL_ERROR_SIZE 256
 
-// CURLcode values.
-#define ECE_CURLE_OK 0
-#define ECE_CURLE_COULDNT_RESOLVE_PROXY 5
-#define ECE_CURLE_COULDNT_RESOLVE_HOST 6
-#define ECE_CURLE_COULDNT_CONNECT 7
-#define ECE_CURLE_WEIRD_SERVER_REPLY 8
-#define ECE_CURLE_HTTP2 16
-#define ECE_CURLE_PARTIAL_FILE 18
-#define ECE_CURLE_WRITE_ERROR 23
-#define ECE_CURLE_OUT_OF_MEMORY 27
-#define ECE_CURLE_OPERATION_TIMEDOUT 28
-#define ECE_CURLE_SSL_CONNECT_ERROR 35
-#define ECE_CURLE_UNKNOWN_OPTION 48
-#define ECE_CURLE_GOT_NOTHING 52
-#define ECE_CURLE_SSL_ENGINE_NOTFOUND 53
-#define ECE_CURLE_SSL_ENGINE_SETFAILED 54
-#define ECE_CURLE_SEND_ERROR 55
-#define ECE_CURLE_RECV_ERROR 56
-#define ECE_CURLE_SSL_CERTPROBLEM 58
-#define ECE_CURLE_SSL_CIPHER 59
-#define ECE_CURLE_PEER_FAILED_VERIFICATION 60
-#define ECE_CURLE_FILESIZE_EXCEEDED 63
-#define ECE_CURLE_SSL_ENGINE_INITFAILED 66
-#define ECE_CURLE_SSL_CACERT_BADFILE 77
-#define ECE_CURLE_SSL_SHUTDOWN_FAILED 80
-#define ECE_CURLE_SSL_CRL_BADFILE 82
-#define ECE_CURLE_SSL_ISSUER_ERROR 83
-#define ECE_CURLE_SSL_PINNEDPUBKEYNOTMATCH 90
-#define ECE_CURLE_SSL_INVALIDCERTSTATUS 91
-#define ECE_CURLE_HTTP2_STREAM 92
+// CURLcode values: include/ece_curl_codes.h, where Swift reads them too.
+#include "include/ece_curl_codes.h"
 
 // CURLoption values: a type base (CURLOPTTYPE_*) plus the option's number. The type says what the
 // variadic argument is: long, a pointer (object, string, list or callback data), a function, curl_off_t.
@@ -113,5 +86,10 @@ struct ece_curl_slist {
 #define ECE_CURLINFO_LONG 0x200000
 #define ECE_CURLINFO_RESPONSE_CODE (ECE_CURLINFO_LONG + 2)
 #define ECE_CURLINFO_OS_ERRNO (ECE_CURLINFO_LONG + 25)
+#define ECE_CURLINFO_SSL_VERIFYRESULT (ECE_CURLINFO_LONG + 13)
+// CURLINFO_OFF_T reads into a curl_off_t; the *_TIME_T values are microseconds (libcurl 7.61.0 and later).
+#define ECE_CURLINFO_OFF_T 0x600000
+#define ECE_CURLINFO_CONNECT_TIME_T (ECE_CURLINFO_OFF_T + 52)
+#define ECE_CURLINFO_APPCONNECT_TIME_T (ECE_CURLINFO_OFF_T + 56)
 
 #endif

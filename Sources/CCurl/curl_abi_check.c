@@ -77,6 +77,10 @@ ECE_SAME(CURL_SSLVERSION_TLSv1_2);
 ECE_SAME(CURLAUTH_BASIC);
 ECE_SAME(CURLINFO_RESPONSE_CODE);
 ECE_SAME(CURLINFO_OS_ERRNO);
+ECE_SAME(CURLINFO_SSL_VERIFYRESULT);
+ECE_SAME(CURLINFO_OFF_T);
+ECE_SAME(CURLINFO_CONNECT_TIME_T);
+ECE_SAME(CURLINFO_APPCONNECT_TIME_T);
 
 _Static_assert(sizeof(ece_curl_off_t) == sizeof(curl_off_t), "curl_off_t has another size");
 _Static_assert(sizeof(struct ece_curl_slist) == sizeof(struct curl_slist), "struct curl_slist differs");

@@ -4,7 +4,6 @@
 #include "curl_abi.h"
 
 #include <dlfcn.h>
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,84 +118,29 @@ static size_t write_body(char *bytes, size_t size, size_t count, void *context) 
     return total;
 }
 
-/// Sorts a ece_curl_code into the failures the caller tells apart.
-static int classify(ece_curl_code code, long os_errno, const char *text, const struct sink *sink) {
-    switch (code) {
-    case ECE_CURLE_OK:
-        return ECE_HTTP_OK;
-    case ECE_CURLE_COULDNT_RESOLVE_HOST:
-    case ECE_CURLE_COULDNT_RESOLVE_PROXY:
-        return ECE_HTTP_RESOLVE;
-    case ECE_CURLE_COULDNT_CONNECT:
-        return os_errno == ECONNREFUSED ? ECE_HTTP_REFUSED : ECE_HTTP_CONNECT;
-    case ECE_CURLE_OPERATION_TIMEDOUT:
-        return ECE_HTTP_TIMEOUT;
-    case ECE_CURLE_PEER_FAILED_VERIFICATION:
-        // OpenSSL backend: "SSL: no alternative certificate subject name matches target host name ..." or
-        // "SSL: certificate subject name ... does not match target host name ..." for a host name mismatch;
-        // "SSL certificate problem: ..." for an untrusted, self-signed or expired certificate.
-        if (strstr(text, "host name") != NULL || strstr(text, "hostname") != NULL) {
-            return ECE_HTTP_TLS_HOSTNAME;
-        }
-        return ECE_HTTP_TLS_UNTRUSTED;
-    case ECE_CURLE_SSL_CACERT_BADFILE:
-        return ECE_HTTP_TLS_CA_FILE;
-    case ECE_CURLE_SSL_CONNECT_ERROR:
-        if (strstr(text, "certificate verify failed") != NULL) {
-            return ECE_HTTP_TLS_UNTRUSTED;
-        }
-        return ECE_HTTP_TLS_HANDSHAKE;
-    case ECE_CURLE_SSL_ENGINE_NOTFOUND:
-    case ECE_CURLE_SSL_ENGINE_SETFAILED:
-    case ECE_CURLE_SSL_CERTPROBLEM:
-    case ECE_CURLE_SSL_CIPHER:
-    case ECE_CURLE_SSL_ENGINE_INITFAILED:
-    case ECE_CURLE_SSL_SHUTDOWN_FAILED:
-    case ECE_CURLE_SSL_CRL_BADFILE:
-    case ECE_CURLE_SSL_ISSUER_ERROR:
-    case ECE_CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case ECE_CURLE_SSL_INVALIDCERTSTATUS:
-        return ECE_HTTP_TLS_HANDSHAKE;
-    case ECE_CURLE_FILESIZE_EXCEEDED:
-        return ECE_HTTP_TOO_LARGE;
-    case ECE_CURLE_WRITE_ERROR:
-        return sink->too_large ? ECE_HTTP_TOO_LARGE : ECE_HTTP_OTHER;
-    case ECE_CURLE_GOT_NOTHING:
-    case ECE_CURLE_SEND_ERROR:
-    case ECE_CURLE_RECV_ERROR:
-    case ECE_CURLE_PARTIAL_FILE:
-    case ECE_CURLE_WEIRD_SERVER_REPLY:
-    case ECE_CURLE_HTTP2:
-    case ECE_CURLE_HTTP2_STREAM:
-        return ECE_HTTP_EXCHANGE;
-    default:
-        return ECE_HTTP_OTHER;
-    }
-}
-
 /// Overwrites `length` bytes with zeros in a way the compiler does not drop as a dead store.
 static void wipe(void *bytes, size_t length) {
     volatile unsigned char *byte = bytes;
     while (length-- > 0) *byte++ = 0;
 }
 
-/// Fails the exchange before it starts, with a reason.
-static int fail(struct ece_http_response *response, int failure, int code, const char *reason) {
-    response->failure = failure;
+/// Fails the exchange before it starts, with a reason; returns -1.
+static int fail(struct ece_http_response *response, int problem, int code, const char *reason) {
+    response->problem = problem;
     response->curl_code = code;
     snprintf(response->error, sizeof response->error, "%s", reason);
-    return failure;
+    return -1;
 }
 
 int ece_http_perform(const struct ece_http_request *request, struct ece_http_response *response) {
     memset(response, 0, sizeof *response);
     response->curl_code = -1;
     if (!ece_http_available()) {
-        return fail(response, ECE_HTTP_UNAVAILABLE, -1, curl.error);
+        return fail(response, ECE_HTTP_SHIM_UNAVAILABLE, -1, curl.error);
     }
     ece_curl *easy = curl.easy_init();
     if (easy == NULL) {
-        return fail(response, ECE_HTTP_OTHER, -1, "curl_easy_init failed");
+        return fail(response, ECE_HTTP_SHIM_OUT_OF_MEMORY, -1, "curl_easy_init failed");
     }
     char error[ECE_CURL_ERROR_SIZE] = {0};
     struct sink sink = {.limit = request->max_response_bytes};
@@ -247,7 +191,7 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
         api_key_header = malloc(api_key_header_size);
         if (api_key_header == NULL) {
             curl.easy_cleanup(easy);
-            return fail(response, ECE_HTTP_OTHER, -1, "out of memory");
+            return fail(response, ECE_HTTP_SHIM_OUT_OF_MEMORY, -1, "out of memory");
         }
         snprintf(api_key_header, api_key_header_size, "%s%s", api_key_prefix, request->api_key);
         next = curl.slist_append(headers, api_key_header);
@@ -283,22 +227,30 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
 
     if (code != ECE_CURLE_OK) {
         // An option this libcurl does not support: refuse rather than run with weaker settings.
-        fail(response, ECE_HTTP_OTHER, (int)code, error[0] != 0 ? error : curl.easy_strerror(code));
+        fail(response, ECE_HTTP_SHIM_OPTION_REFUSED, (int)code, error[0] != 0 ? error : curl.easy_strerror(code));
     } else {
         code = curl.easy_perform(easy);
-        long os_errno = 0;
-        (void)curl.easy_getinfo(easy, ECE_CURLINFO_OS_ERRNO, &os_errno);
-        response->os_errno = os_errno;
         response->curl_code = (int)code;
+        // Facts for the caller to decide from; a getinfo that fails leaves its 0.
+        (void)curl.easy_getinfo(easy, ECE_CURLINFO_OS_ERRNO, &response->os_errno);
+        (void)curl.easy_getinfo(easy, ECE_CURLINFO_SSL_VERIFYRESULT, &response->ssl_verify_result);
+        ece_curl_off_t connect_time = 0;
+        ece_curl_off_t tls_connect_time = 0;
+        (void)curl.easy_getinfo(easy, ECE_CURLINFO_CONNECT_TIME_T, &connect_time);
+        (void)curl.easy_getinfo(easy, ECE_CURLINFO_APPCONNECT_TIME_T, &tls_connect_time);
+        response->connect_time_us = connect_time;
+        response->tls_connect_time_us = tls_connect_time;
+        if (sink.too_large) {
+            response->problem = ECE_HTTP_SHIM_TOO_LARGE;
+        } else if (sink.out_of_memory) {
+            response->problem = ECE_HTTP_SHIM_OUT_OF_MEMORY;
+        }
         if (code == ECE_CURLE_OK) {
-            long status = 0;
-            (void)curl.easy_getinfo(easy, ECE_CURLINFO_RESPONSE_CODE, &status);
-            response->status = status;
+            (void)curl.easy_getinfo(easy, ECE_CURLINFO_RESPONSE_CODE, &response->status);
         } else if (error[0] == 0) {
             snprintf(error, sizeof error, "%s", curl.easy_strerror(code));
         }
         snprintf(response->error, sizeof response->error, "%s", error);
-        response->failure = sink.out_of_memory ? ECE_HTTP_OTHER : classify(code, os_errno, error, &sink);
     }
     curl.easy_cleanup(easy);
     // curl_slist_append copies each line: wipe the copies holding the key, then the buffer it came from.
@@ -312,13 +264,14 @@ int ece_http_perform(const struct ece_http_request *request, struct ece_http_res
         wipe(api_key_header, api_key_header_size);
         free(api_key_header);
     }
-    if (response->failure == ECE_HTTP_OK) {
+    int replied = code == ECE_CURLE_OK && response->problem == ECE_HTTP_SHIM_NONE;
+    if (replied) {
         response->body = sink.data;
         response->body_length = sink.length;
     } else {
         free(sink.data);
     }
-    return response->failure;
+    return replied ? 0 : -1;
 }
 
 void ece_http_response_free(struct ece_http_response *response) {

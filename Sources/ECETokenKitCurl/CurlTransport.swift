@@ -28,7 +28,7 @@ public struct CurlTransport: CoordinatorTransport {
     ) throws(TransportFailure) -> CoordinatorHTTPResponse {
         var response = ece_http_response()
         // Every C string lives until the call returns: nested withCString calls.
-        let failure = request.method.rawValue.withCString { method in
+        let result = request.method.rawValue.withCString { method in
             url.withCString { url in
                 settings.userAgent.withCString { userAgent in
                     Self.withOptionalCString(settings.credentials?.user) { user in
@@ -65,32 +65,24 @@ public struct CurlTransport: CoordinatorTransport {
             let bytes = raw.prefix { $0 != 0 }
             return String(decoding: bytes, as: UTF8.self)
         }
-        guard failure == Int32(ECE_HTTP_OK.rawValue) else {
-            throw TransportFailure(Self.kind(of: failure), detail: detail)
+        guard result == 0 else {
+            let outcome = LibcurlOutcome(
+                code: response.curl_code,
+                shimProblem: UInt32(bitPattern: response.problem),
+                osErrno: response.os_errno,
+                tlsVerifyResult: response.ssl_verify_result,
+                connectMicroseconds: response.connect_time_us,
+                tlsConnectMicroseconds: response.tls_connect_time_us,
+                usesTLS: url.lowercased().hasPrefix("https://"),
+                detail: detail
+            )
+            throw TransportFailure(outcome, settings: settings)
         }
         var body: [UInt8] = []
         if let bytes = response.body, response.body_length > 0 {
             body = Array(UnsafeBufferPointer(start: bytes, count: response.body_length))
         }
         return CoordinatorHTTPResponse(status: response.status, body: body)
-    }
-
-    /// The failure kind of an `ece_http_failure` value.
-    static func kind(of failure: Int32) -> TransportFailure.Kind {
-        switch UInt32(bitPattern: failure) {
-        case ECE_HTTP_UNAVAILABLE.rawValue: return .unavailable
-        case ECE_HTTP_RESOLVE.rawValue: return .nameResolution
-        case ECE_HTTP_REFUSED.rawValue: return .connectionRefused
-        case ECE_HTTP_CONNECT.rawValue: return .connectionFailed
-        case ECE_HTTP_TIMEOUT.rawValue: return .timedOut
-        case ECE_HTTP_TLS_UNTRUSTED.rawValue: return .tlsUntrusted
-        case ECE_HTTP_TLS_HOSTNAME.rawValue: return .tlsHostnameMismatch
-        case ECE_HTTP_TLS_HANDSHAKE.rawValue: return .tlsHandshake
-        case ECE_HTTP_TLS_CA_FILE.rawValue: return .tlsCAFile
-        case ECE_HTTP_TOO_LARGE.rawValue: return .tooLarge
-        case ECE_HTTP_EXCHANGE.rawValue: return .exchangeFailed
-        default: return .other
-        }
     }
 
     private static func withOptionalCString<R>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {

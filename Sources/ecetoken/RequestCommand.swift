@@ -144,7 +144,9 @@ struct RequestCommand: ParsableCommand {
             members.append(JSONObject.Member(name: "report", value: JSONRenderer().value(for: .report(report))))
             StandardStreams.writeOut(JSONValue.object(JSONObject(members)).serializedPretty() + "\n")
             if !report.passed {
-                StandardStreams.writeErrorLine(failureMessage(report, request: request, client: client))
+                StandardStreams.writeErrorLine(
+                    RequestRendering.failureMessage(report, request: request, client: client)
+                )
             }
         case .text:
             let style = TextStyle(enabled: RequestRendering.stderrColor(output.color))
@@ -159,9 +161,13 @@ struct RequestCommand: ParsableCommand {
             }
             if report.passed {
                 StandardStreams.writeOut(created.token + "\n")
-                StandardStreams.writeErrorLine(successMessage(report, request: request, client: client))
+                StandardStreams.writeErrorLine(
+                    RequestRendering.successMessage(report, request: request, client: client)
+                )
             } else if report.decodingError == nil {
-                StandardStreams.writeErrorLine(style.red(failureMessage(report, request: request, client: client)))
+                StandardStreams.writeErrorLine(
+                    style.red(RequestRendering.failureMessage(report, request: request, client: client))
+                )
             }
         }
         let status = ExitStatus(report.outcome)
@@ -177,84 +183,5 @@ struct RequestCommand: ParsableCommand {
             )
         }
         return Int32(seconds)
-    }
-
-    private func successMessage(
-        _ report: TokenReport,
-        request: EnrollmentTokenRequest,
-        client: CoordinatorClient
-    )
-        -> String
-    {
-        var text =
-            "ecetoken: the coordinator \(client.endpoint.baseURL) issued \(request.kind == .ephemeral ? "an" : "a") "
-            + "\(request.kind.rawValue) token granting exactly \(RequestRendering.roles(request.roles))"
-        if let id = report.subject, request.kind == .persistent { text += ", token id \(EscapedText.escape(id))" }
-        if let date = report.expiry?.date { text += ", expiring \(date)" }
-        if case .unverified = report.signature {
-            text += "; its signature is NOT VERIFIED (no secret configured)"
-        } else {
-            text += "; every check passed"
-        }
-        return text
-    }
-
-    /// The loud stderr message for a token that must not be handed out.
-    private func failureMessage(
-        _ report: TokenReport,
-        request: EnrollmentTokenRequest,
-        client: CoordinatorClient
-    )
-        -> String
-    {
-        let url = client.endpoint.baseURL
-        var what: String
-        if case .invalid(let error) = report.signature {
-            what =
-                "SIGNATURE INVALID: the token from the coordinator \(url) does not verify with the configured secret "
-                + "(\(error.reason)): "
-                + "it was signed by another installation, or the secret is not this installation's"
-        } else if let granted = report.roles,
-            report.checks.contains(where: { $0.name == .exactRoles && $0.status == .fail })
-        {
-            what =
-                "ROLES MISMATCH: the coordinator \(url) granted \(RequestRendering.roles(granted)) but "
-                + "\(RequestRendering.roles(request.roles)) was requested"
-        } else {
-            let failed = report.checks.filter { $0.status == .fail }.map(\.name.rawValue)
-            what =
-                "CHECK FAILED: the token from the coordinator \(url) failed "
-                + "\(failed.count == 1 ? "the check" : "the checks") "
-                + failed.joined(separator: ", ")
-        }
-        what = "ecetoken: error: " + what + " - do not hand this token out; "
-        if report.kind == .persistent, let id = report.subject {
-            what += "revoke it with: ecetoken revoke --coordinator \(url) \(EscapedText.escape(id))"
-        } else if report.kind == .ephemeral {
-            what += "it is ephemeral, so it cannot be revoked"
-            if let date = report.expiry?.date { what += "; it stops working at \(date)" }
-        } else {
-            what += "revoke it in the Cloud UI if it is persistent"
-        }
-        return what
-    }
-}
-
-/// Helpers shared by the coordinator commands' text output.
-enum RequestRendering {
-    /// `[proxy, allocator]`, each name escaped; `[]` for none.
-    static func roles(_ names: [String]) -> String {
-        "[" + names.map { EscapedText.escape($0, limit: 60) }.joined(separator: ", ") + "]"
-    }
-
-    /// Whether to colour text written to stderr: like `--color`, but asking whether stderr is a terminal.
-    static func stderrColor(_ mode: OutputOptions.ColorMode) -> Bool {
-        switch mode {
-        case .always: return true
-        case .never: return false
-        case .auto:
-            let noColor = StandardStreams.environment("NO_COLOR").map { !$0.isEmpty } ?? false
-            return !noColor && StandardStreams.errorIsTerminal
-        }
     }
 }

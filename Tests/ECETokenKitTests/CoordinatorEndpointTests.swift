@@ -23,7 +23,7 @@ struct CoordinatorEndpointTests {
         ]
     )
     func accepted(text: String, baseURL: String) throws {
-        let endpoint = try CoordinatorEndpoint(parsing: text)
+        let endpoint = try CoordinatorEndpoint(parsing: text, source: "the endpoint")
         #expect(endpoint.baseURL == baseURL)
         #expect(endpoint.description == baseURL)
         #expect(endpoint.url(path: "/x") == baseURL + "/x")
@@ -57,17 +57,17 @@ struct CoordinatorEndpointTests {
     )
     func refused(text: String, phrase: String) {
         #expect {
-            _ = try CoordinatorEndpoint(parsing: text)
+            _ = try CoordinatorEndpoint(parsing: text, source: "the endpoint")
         } throws: { error in
             guard let error = error as? CoordinatorEndpoint.ParseError else { return false }
-            return error.reason.contains(phrase) && error.reason.hasPrefix("--coordinator ")
+            return error.reason.contains(phrase) && error.reason.hasPrefix("the endpoint ")
         }
     }
 
     @Test("A refused URL's credentials are shown only escaped, and the reason holds no raw control characters")
     func refusedEscaped() throws {
         let error = #expect(throws: CoordinatorEndpoint.ParseError.self) {
-            try CoordinatorEndpoint(parsing: "https://ece\u{1B}[31m:1")
+            try CoordinatorEndpoint(parsing: "https://ece\u{1B}[31m:1", source: "the endpoint")
         }
         #expect(error?.reason.contains("\u{1B}") == false)
     }
@@ -79,7 +79,9 @@ struct CoordinatorEndpointTests {
         ]
     )
     func refusedMasked(url: String) throws {
-        let error = #expect(throws: CoordinatorEndpoint.ParseError.self) { try CoordinatorEndpoint(parsing: url) }
+        let error = #expect(throws: CoordinatorEndpoint.ParseError.self) {
+            try CoordinatorEndpoint(parsing: url, source: "the endpoint")
+        }
         #expect(error?.reason.contains("S3cret") == false, "\(String(describing: error))")
         #expect(error?.reason.contains("[REDACTED]") == true, "\(String(describing: error))")
     }

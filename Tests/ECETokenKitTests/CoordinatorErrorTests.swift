@@ -4,7 +4,7 @@ import Testing
 @Suite("CoordinatorError: one clear message per failure, naming the coordinator and what to do, never a password")
 struct CoordinatorErrorTests {
     static let password = "hunter2-Sup3r-Secret"
-    static let endpoint = try! CoordinatorEndpoint(parsing: "https://ece-1.example:12443")
+    static let endpoint = try! CoordinatorEndpoint(parsing: "https://ece-1.example:12443", source: "the endpoint")
     static let settings = TransportSettings(
         credentials: try! CoordinatorCredentials(user: "admin", passwordBytes: Array(password.utf8)),
         connectTimeoutMilliseconds: 10_000,
@@ -23,8 +23,9 @@ struct CoordinatorErrorTests {
             (.connectionFailed, .connectionFailed, "check the host, the port and the network"),
             (.other, .connectionFailed, "check the host, the port and the network"),
             (.exchangeFailed, .exchangeFailed, "without a complete HTTP reply"),
-            (.timedOut, .timedOut, "did not answer within 1.5 s (--timeout)"),
-            (.tlsUntrusted, .tlsUntrusted, "use --cacert with the coordinator's CA certificate"),
+            (.totalTimedOut, .timedOut, "did not answer within 1.5 s"),
+            (.connectTimedOut, .timedOut, "could not be connected to within 10 s"),
+            (.tlsUntrusted, .tlsUntrusted, "trust the coordinator's CA certificate"),
             (.tlsHostnameMismatch, .tlsHostnameMismatch, "does not name the host \"ece-1.example\""),
             (.tlsHandshake, .tlsHandshake, "check that the port serves HTTPS"),
             (.tlsCAFile, .tlsCAFile, "give a PEM file"),
@@ -42,7 +43,9 @@ struct CoordinatorErrorTests {
         #expect(kind == .unavailable || error.reason.contains("https://ece-1.example:12443"), "\(error.reason)")
         #expect(!error.reason.contains("\u{1B}"))
         #expect(!error.reason.contains(Self.password))
+        #expect(!error.reason.contains("--"), "the library names no command-line option: \(error.reason)")
         #expect(error.httpStatus == nil)
+        #expect(error.endpoint == Self.endpoint)
     }
 
     @Test("Categories: unreachable, tls, status and reply, which the tool maps to exit codes 4 to 7")
@@ -56,26 +59,40 @@ struct CoordinatorErrorTests {
         #expect(CoordinatorError.Code.unexpectedReply.description == "unexpected_reply")
     }
 
-    @Test("A connect timeout names --connect-timeout; a total timeout names --timeout")
+    @Test("Which timeout fired, and its limit, are values; the reason says which in words")
     func timeouts() {
         let connect = CoordinatorError(
-            TransportFailure(.timedOut, detail: "Connection timed out after 10001 milliseconds"),
+            TransportFailure(.connectTimedOut, detail: "", libcurlCode: 28, timeoutMilliseconds: 10_000),
             endpoint: Self.endpoint,
             settings: Self.settings
         )
-        #expect(connect.reason.contains("within 10 s (--connect-timeout)"), "\(connect.reason)")
+        #expect(connect.code == .timedOut)
+        #expect(connect.connectTimeoutMilliseconds == 10_000 && connect.totalTimeoutMilliseconds == nil)
+        #expect(connect.libcurlCode == 28)
+        #expect(connect.reason.contains("could not be connected to within 10 s"), "\(connect.reason)")
+        let total = CoordinatorError(
+            TransportFailure(.totalTimedOut, detail: "", libcurlCode: 28, timeoutMilliseconds: 1_500),
+            endpoint: Self.endpoint,
+            settings: Self.settings
+        )
+        #expect(total.totalTimeoutMilliseconds == 1_500 && total.connectTimeoutMilliseconds == nil)
+        #expect(total.reason.contains("did not answer within 1.5 s"), "\(total.reason)")
     }
 
-    @Test("With --cacert, an untrusted certificate names the CA file")
+    @Test("An untrusted certificate with a CA file names the file, and carries the verify result")
     func untrustedWithCAFile() {
         var settings = Self.settings
         settings.caFile = "/etc/ece/ca.pem"
         let error = CoordinatorError(
-            TransportFailure(.tlsUntrusted, detail: "SSL certificate problem"),
+            TransportFailure(.tlsUntrusted, detail: "SSL certificate problem", libcurlCode: 60, tlsVerifyResult: 20),
             endpoint: Self.endpoint,
             settings: settings
         )
-        #expect(error.reason.contains("is not signed by the CA in --cacert \"/etc/ece/ca.pem\""), "\(error.reason)")
+        #expect(error.reason.contains("is not signed by the CA in \"/etc/ece/ca.pem\""), "\(error.reason)")
+        #expect(error.reason.contains("X509 verify result 20, unable to get local issuer certificate"))
+        #expect(error.caFile == "/etc/ece/ca.pem")
+        #expect(error.tlsVerifyResult == 20)
+        #expect(error.libcurlCode == 60)
     }
 
     @Test(
@@ -83,9 +100,12 @@ struct CoordinatorErrorTests {
         arguments: [
             (
                 400, #"{"errors":[{"code":"enrollment_tokens.invalid_token_request","message":"bad"}]}"#,
-                CoordinatorError.Code.badRequest, "check --roles and --validity"
+                CoordinatorError.Code.badRequest, "check the roles and the validity requested"
             ),
-            (401, #"{"errors":[{"code":"root.unauthenticated","message":"no"}]}"#, .unauthorized, "check --user"),
+            (
+                401, #"{"errors":[{"code":"root.unauthenticated","message":"no"}]}"#, .unauthorized,
+                "check the user name and the password"
+            ),
             (
                 403, #"{"errors":[{"code":"enrollment_tokens.signing_key_not_found","message":"x"}]}"#,
                 .signingKeyNotFound, "the installation has no token signing key"
@@ -123,6 +143,7 @@ struct CoordinatorErrorTests {
         #expect(error.reason.contains(phrase), "\(error.reason)")
         #expect(error.reason.contains("https://ece-1.example:12443"))
         #expect(!error.reason.contains(Self.password))
+        #expect(!error.reason.contains("--"), "the library names no command-line option: \(error.reason)")
     }
 
     @Test("ECE's error message is escaped and cut short; the code is kept for callers")

@@ -7,7 +7,7 @@ private typealias Support = TokenKitTestSupport
 @Suite("Revocation targets, the active check and password sources")
 struct CoordinatorSupportTests {
     static let id = "4c8990df-1fb7-4820-b868-6bc9e8860814"
-    static let endpoint = try! CoordinatorEndpoint(parsing: "https://ece-1:12443")
+    static let endpoint = try! CoordinatorEndpoint(parsing: "https://ece-1:12443", source: "the endpoint")
 
     static func persistentToken(roles: String = #"["allocator"]"#) throws -> String {
         try Support.token(payload: #"{"sub":"\#(id)","roles":\#(roles),"iss":"current","persistent":true}"#)
@@ -148,12 +148,14 @@ struct CoordinatorSupportTests {
             try PasswordSource.file(path: scratch.path("nope")).load()
         }
         #expect(missing?.isUnreadable == true)
+        #expect(missing?.reason.hasPrefix("the password file ") == true, "\(String(describing: missing))")
+        #expect(missing?.reason.contains("--") == false, "the library names no command-line option")
         let empty = try scratch.write("\n", name: "empty")
         let emptyProblem = #expect(throws: PasswordSource.Problem.self) { try PasswordSource.file(path: empty).load() }
         #expect(emptyProblem?.isUnreadable == false)
         let unset = #expect(throws: PasswordSource.Problem.self) {
             try PasswordSource.environment(name: "NOPE").load { _ in nil }
         }
-        #expect(unset?.reason.contains("NOPE is not set") == true)
+        #expect(unset?.reason == "the environment variable NOPE is not set")
     }
 }

@@ -152,8 +152,33 @@ struct CoordinatorFailureTests {
         let result = try C.run("list", coordinator, ["--timeout", "1"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.exitCode == 4, "\(result)")
-        #expect(result.stderr.contains("did not answer within 1 s (--timeout)"), "\(result)")
+        #expect(result.stderr.contains("did not answer within 1 s"), "\(result)")
+        #expect(result.stderr.contains("or allow more time with --timeout"), "\(result)")
         #expect(elapsed < 5, "took \(elapsed) s")
+        let json = try C.run("list", coordinator, ["--timeout", "1", "--format", "json"])
+        let error = try #require(try json.jsonObject()["error"] as? [String: Any], "\(json)")
+        #expect(error["code"] as? String == "timed_out")
+        #expect((error["timeout"] as? [String: Any])?["phase"] as? String == "total", "\(json)")
+        #expect((error["timeout"] as? [String: Any])?["milliseconds"] as? Int == 1000, "\(json)")
+        #expect(error["libcurl_code"] as? Int == 28, "\(json)")
+    }
+
+    @Test("A port that completes TCP but never TLS: --connect-timeout 1 fires, not --timeout, exit 4")
+    func connectTimeout() throws {
+        let listener = CoordinatorStandIn.silentListener()
+        defer { close(listener.descriptor) }
+        let scratch = try TemporaryDirectory()
+        let password = try scratch.write("pw", to: "pw")
+        let result = try ToolRunner.run([
+            "list", "--coordinator", "https://127.0.0.1:\(listener.port)", "--password-file", password,
+            "--connect-timeout", "1", "--timeout", "20", "--format", "json",
+        ])
+        #expect(result.exitCode == 4, "\(result)")
+        #expect(result.stderr.contains("could not be connected to within 1 s"), "\(result)")
+        #expect(result.stderr.contains("allow more time to connect with --connect-timeout"), "\(result)")
+        let error = try #require(try result.jsonObject()["error"] as? [String: Any], "\(result)")
+        #expect((error["timeout"] as? [String: Any])?["phase"] as? String == "connect", "\(result)")
+        #expect((error["timeout"] as? [String: Any])?["milliseconds"] as? Int == 1000, "\(result)")
     }
 
     @Test("TLS: without --cacert, the self-signed CA is not trusted: exit 5 with 'use --cacert'")
@@ -165,6 +190,7 @@ struct CoordinatorFailureTests {
         #expect(result.exitCode == 5, "\(result)")
         #expect(result.stderr.contains("is not trusted by the system's CA certificates"), "\(result)")
         #expect(result.stderr.contains("use --cacert with the coordinator's CA certificate"), "\(result)")
+        #expect(result.stderr.contains("X509 verify result 20, unable to get local issuer certificate"), "\(result)")
         #expect(try coordinator.requests().isEmpty, "the password must not be sent over an untrusted connection")
     }
 
@@ -176,7 +202,9 @@ struct CoordinatorFailureTests {
             coordinator.otherCACertificatePath,
         ])
         #expect(result.exitCode == 5, "\(result)")
-        #expect(result.stderr.contains("is not signed by the CA in --cacert"), "\(result)")
+        #expect(result.stderr.contains("is not signed by the CA in \"\(coordinator.otherCACertificatePath)\""))
+        #expect(result.stderr.contains("give the coordinator's own CA certificate with --cacert"), "\(result)")
+        #expect(result.stderr.contains("X509 verify result 20,"), "a chain verdict, not a host name: \(result)")
         #expect(try coordinator.requests().isEmpty)
     }
 
@@ -187,6 +215,8 @@ struct CoordinatorFailureTests {
         let result = try C.run("list", coordinator)
         #expect(result.exitCode == 5, "\(result)")
         #expect(result.stderr.contains("does not name the host \"localhost\""), "\(result)")
+        #expect(result.stderr.contains("lists in --coordinator"), "\(result)")
+        #expect(!result.stderr.contains("X509 verify result"), "libcurl checked the name, not the chain: \(result)")
         #expect(try coordinator.requests().isEmpty)
     }
 

@@ -399,13 +399,28 @@ final class CoordinatorStandIn {
     /// port 0, the kernel's choice is read back, and the socket is closed. Another process could take the port
     /// in between, but the kernel hands out ephemeral ports in turn, so that is very unlikely.
     static func closedPort() -> Int {
+        let (descriptor, port) = boundSocket()
+        close(descriptor)
+        return port
+    }
+
+    /// A TCP port on 127.0.0.1 that accepts connections into the kernel's backlog but never reads them (for
+    /// connect timeout tests): the TCP handshake completes, a TLS handshake never does. Close the descriptor
+    /// when done.
+    static func silentListener() -> (descriptor: Int32, port: Int) {
+        let (descriptor, port) = boundSocket()
+        precondition(listen(descriptor, 8) == 0, "listen() failed: \(String(cString: strerror(errno)))")
+        return (descriptor, port)
+    }
+
+    /// A TCP socket bound to a port of the kernel's choice on 127.0.0.1, and that port.
+    private static func boundSocket() -> (Int32, Int) {
         #if os(Linux)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         precondition(descriptor >= 0, "socket() failed: \(String(cString: strerror(errno)))")
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -423,7 +438,7 @@ final class CoordinatorStandIn {
             }
         }
         precondition(named == 0, "getsockname() failed: \(String(cString: strerror(errno)))")
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     /// The Python interpreter: `$ECETOKEN_PYTHON`, else the system's `/usr/bin/python3` (a version-manager shim

@@ -14,34 +14,19 @@
 extern "C" {
 #endif
 
-/// What went wrong, classified for the caller's messages and exit codes.
-enum ece_http_failure {
-    /// A reply arrived (any HTTP status).
-    ECE_HTTP_OK = 0,
-    /// libcurl could not be loaded, or lacks a function this shim needs.
-    ECE_HTTP_UNAVAILABLE = 1,
-    /// The host name did not resolve.
-    ECE_HTTP_RESOLVE = 2,
-    /// The host refused the TCP connection.
-    ECE_HTTP_REFUSED = 3,
-    /// The TCP connection failed otherwise (no route, network unreachable, reset).
-    ECE_HTTP_CONNECT = 4,
-    /// The connect timeout or the total timeout expired.
-    ECE_HTTP_TIMEOUT = 5,
-    /// The server's certificate is not trusted by the configured CA (or is expired).
-    ECE_HTTP_TLS_UNTRUSTED = 6,
-    /// The server's certificate does not name the host connected to.
-    ECE_HTTP_TLS_HOSTNAME = 7,
-    /// The TLS handshake failed (protocol, cipher, not TLS at all).
-    ECE_HTTP_TLS_HANDSHAKE = 8,
-    /// The CA file could not be used.
-    ECE_HTTP_TLS_CA_FILE = 9,
-    /// The reply is larger than max_response_bytes.
-    ECE_HTTP_TOO_LARGE = 10,
-    /// The connection broke while sending or receiving, or the server sent nothing.
-    ECE_HTTP_EXCHANGE = 11,
-    /// Anything else libcurl reports.
-    ECE_HTTP_OTHER = 12,
+/// What the shim itself saw go wrong, beside libcurl's result code. The shim reports facts only; the
+/// caller (ECETokenKitCurl) decides what a failure means from these, the CURLcode and the CURLINFO values.
+enum ece_http_shim_problem {
+    /// Nothing: libcurl ran the exchange; its result is in curl_code.
+    ECE_HTTP_SHIM_NONE = 0,
+    /// libcurl could not be loaded, or lacks a function this shim needs (the reason is in error).
+    ECE_HTTP_SHIM_UNAVAILABLE = 1,
+    /// The reply body grew past max_response_bytes, so the shim stopped reading.
+    ECE_HTTP_SHIM_TOO_LARGE = 2,
+    /// The shim could not allocate memory (for the body or the API key header).
+    ECE_HTTP_SHIM_OUT_OF_MEMORY = 3,
+    /// libcurl refused an option (curl_code says why); nothing was sent.
+    ECE_HTTP_SHIM_OPTION_REFUSED = 4,
 };
 
 /// One request. Strings are NUL-terminated; NULL means "not set".
@@ -75,27 +60,37 @@ struct ece_http_request {
     const char *user_agent;
 };
 
-/// What came back. Free with ece_http_response_free.
+/// What came back: the reply, or the raw facts about why none came. Free with ece_http_response_free.
 struct ece_http_response {
-    /// The HTTP status, when failure is ECE_HTTP_OK.
+    /// The HTTP status, when a reply arrived (curl_code is 0 and problem is ECE_HTTP_SHIM_NONE).
     long status;
-    /// The reply body (malloc'd; NULL when empty).
+    /// The reply body (malloc'd; NULL when empty or when no reply arrived).
     unsigned char *body;
     /// Its length in bytes.
     size_t body_length;
-    /// An ece_http_failure value.
-    int failure;
-    /// The CURLcode, or -1 when libcurl was not reached.
+    /// An ece_http_shim_problem value.
+    int problem;
+    /// The CURLcode of curl_easy_perform (or of the refused option), or -1 when libcurl was not reached.
     int curl_code;
-    /// The system errno libcurl saw on the last connect, or 0.
+    /// CURLINFO_OS_ERRNO: the system errno libcurl saw on the last connect, or 0.
     long os_errno;
+    /// CURLINFO_SSL_VERIFYRESULT: the X509 verify result of the server's certificate chain (OpenSSL's
+    /// X509_V_* numbers; 0 when it verified; libcurl's OpenSSL backend leaves 1, X509_V_ERR_UNSPECIFIED, when
+    /// the exchange failed before the chain's result was read).
+    long ssl_verify_result;
+    /// CURLINFO_CONNECT_TIME_T: microseconds until the TCP connection was made, 0 if it never was.
+    long long connect_time_us;
+    /// CURLINFO_APPCONNECT_TIME_T: microseconds until the TLS handshake completed, 0 if it never did
+    /// (always 0 for http://).
+    long long tls_connect_time_us;
     /// libcurl's error text, or why libcurl could not be loaded; empty when none. Never holds the password.
+    /// Only for display: no decision is taken on it.
     char error[256];
 };
 
 /// Performs one exchange. Thread-safe; loads libcurl once, at the first call.
 /// The corresponding libcurl functions are `curl_easy_init`, `curl_easy_setopt` and `curl_easy_perform`.
-/// Returns response->failure.
+/// Returns 0 when an HTTP reply arrived (any status), -1 otherwise (the response says why).
 int ece_http_perform(const struct ece_http_request *request, struct ece_http_response *response);
 
 /// Frees the body of a response filled by ece_http_perform.

@@ -61,14 +61,12 @@ package enum APIKeySource: Sendable, Equatable, CustomStringConvertible {
         case .file(let path):
             return try CredentialReader.load(
                 file: path,
-                option: "--api-key-file",
                 noun: "API key",
                 description: description
             )
         case .environment(let name):
             return try CredentialReader.load(
                 value: environment(name),
-                option: "--api-key-env",
                 noun: "API key",
                 description: description
             )

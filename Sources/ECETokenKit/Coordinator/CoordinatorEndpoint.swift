@@ -1,5 +1,5 @@
 /// Where the coordinator's API answers: `https://HOST:PORT`, parsed from what the operator gives
-/// `--coordinator`.
+/// a tool (such as `ecetoken --coordinator`).
 ///
 /// Accepted: `https://host:port`, `http://host:port`, `host:port` and `host`, with an optional trailing
 /// `/`. Without a port, `https://` and a bare host mean ECE's HTTPS API port 12443, `http://` its plain
@@ -15,7 +15,7 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
         case http
     }
 
-    /// Why a `--coordinator` value was refused.
+    /// Why an endpoint text was refused.
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         /// One sentence naming the problem and what to give instead.
         public let reason: String
@@ -42,13 +42,14 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
         self.port = port
     }
 
-    /// Parses a `--coordinator` value.
+    /// Parses an endpoint as an operator writes it.
     /// - Parameters:
     ///   - text: the value.
-    ///   - source: where it came from, for messages: `--coordinator`, `ECE_COORDINATOR`, a file's key.
+    ///   - source: where it came from, named at the start of the message: a tool's option, an environment
+    ///     variable, a configuration file's key.
     /// - Throws: ``ParseError`` naming what is wrong with `text`; credentials, a query or a fragment in
     ///   `text` are masked in it (`CredentialRedactor.maskURL(_:)`).
-    public init(parsing text: String, source: String = "--coordinator") throws(ParseError) {
+    public init(parsing text: String, source: String) throws(ParseError) {
         func refuse(_ why: String) -> ParseError {
             ParseError(reason: "\(source) \(EscapedText.quoted(CredentialRedactor.maskURL(text))): \(why)")
         }
@@ -73,7 +74,7 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
         if authority.contains("@") {
             throw refuse(
                 "credentials in the URL are refused (they would show in ps and shell history); "
-                    + "use --api-key-file or --api-key-env, or --user with --password-file or --password-env"
+                    + "give an API key, or a user and a password, from a file or the environment instead"
             )
         }
         if !remainder.isEmpty && remainder != "/" {

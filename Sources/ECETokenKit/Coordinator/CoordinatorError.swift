@@ -3,8 +3,10 @@
 ///
 /// A struct wrapping a private enum, like ``TokenError``, so codes can be added without breaking
 /// callers. Tests assert on ``code``; the command-line tool maps each code's category to an exit code.
-/// Every ``reason`` names the coordinator's URL and what to do, and never contains a password or
-/// secret (the credentials are never formatted into it, only the user name).
+/// Every ``reason`` names the coordinator's URL and what to do, in the library's terms (a tool adds
+/// advice naming its own options), and never contains a password or secret (the credentials are never
+/// formatted into it, only the user name). The values behind it (``endpoint``, ``httpStatus``,
+/// ``libcurlCode``, ``tlsVerifyResult``, the timeout that fired, ``caFile``) are properties.
 public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The four kinds of failure, each with its own exit code in the tool.
     package enum Category: String, Sendable, Equatable {
@@ -52,7 +54,8 @@ public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConverti
         public static let connectionRefused = Code(base: .connectionRefused)
         /// The connection failed otherwise (no route, network unreachable, other transport errors).
         public static let connectionFailed = Code(base: .connectionFailed)
-        /// The connect timeout or the total timeout expired.
+        /// The connect timeout or the total timeout expired (``CoordinatorError/connectTimeoutMilliseconds``
+        /// or ``CoordinatorError/totalTimeoutMilliseconds`` says which).
         public static let timedOut = Code(base: .timedOut)
         /// The connection broke during the exchange, or no HTTP reply came.
         public static let exchangeFailed = Code(base: .exchangeFailed)
@@ -105,51 +108,98 @@ public struct CoordinatorError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
+    /// The values a failure carries besides its code, for callers that word their own advice.
+    package struct Values: Sendable, Equatable {
+        /// The coordinator.
+        package var endpoint: CoordinatorEndpoint?
+        /// The HTTP status, when the coordinator answered with an error status.
+        package var httpStatus: Int?
+        /// Every entry of ECE's `errors` list in the reply body, in order.
+        package var eceErrors: [ECEErrorReply.Entry] = []
+        /// libcurl's result code.
+        package var libcurlCode: Int?
+        /// OpenSSL's X509 verify result, when not 0.
+        package var tlsVerifyResult: Int?
+        /// The connect timeout's limit, when it fired.
+        package var connectTimeoutMilliseconds: Int?
+        /// The total timeout's limit, when it fired.
+        package var totalTimeoutMilliseconds: Int?
+        /// The CA file trusted instead of the system's, for a TLS failure.
+        package var caFile: String?
+        /// The reply size limit, for ``Code/replyTooLarge``.
+        package var maximumResponseBytes: Int?
+        /// Whether an API key was sent (rather than a user and password).
+        package var usedAPIKey = false
+
+        /// No values.
+        package init() {}
+    }
+
     /// What went wrong.
     public let code: Code
     /// One or two sentences: what happened at which URL, and what to do.
-    public let reason: String
-    /// The HTTP status, when the coordinator answered with an error status.
-    public let httpStatus: Int?
+    public var reason: String { advice.map { "\(summary); \($0)" } ?? summary }
+    /// What happened, with the values behind it, without advice.
+    package let summary: String
+    /// What to do, in the library's terms; `nil` when ``summary`` says it all.
+    package let advice: String?
+    /// The values behind the failure.
+    package let values: Values
     /// ECE's error code from the reply body, when it had one (the first entry's).
     public let eceErrorCode: String?
+
+    /// The coordinator, when the failure concerns one.
+    public var endpoint: CoordinatorEndpoint? { values.endpoint }
+    /// The HTTP status, when the coordinator answered with an error status.
+    public var httpStatus: Int? { values.httpStatus }
     /// Every entry of ECE's `errors` list in the reply body, in order; empty when it had none.
-    package let eceErrors: [ECEErrorReply.Entry]
+    package var eceErrors: [ECEErrorReply.Entry] { values.eceErrors }
+    /// libcurl's result code (`CURLcode`), when libcurl ran the exchange.
+    public var libcurlCode: Int? { values.libcurlCode }
+    /// The X509 verify result of the coordinator's certificate chain (OpenSSL's `X509_V_*`: 10 expired,
+    /// 18 and 19 self-signed, 20 unknown issuer), when it was not 0.
+    public var tlsVerifyResult: Int? { values.tlsVerifyResult }
+    /// The connect timeout's limit in milliseconds, when that timeout fired.
+    public var connectTimeoutMilliseconds: Int? { values.connectTimeoutMilliseconds }
+    /// The total timeout's limit in milliseconds, when that timeout fired.
+    public var totalTimeoutMilliseconds: Int? { values.totalTimeoutMilliseconds }
+    /// The CA file trusted instead of the system's, for a TLS failure.
+    public var caFile: String? { values.caFile }
+    /// Whether an API key was sent (rather than a user and password).
+    package var usedAPIKey: Bool { values.usedAPIKey }
 
     /// Creates an error.
     public init(_ code: Code, _ reason: String, httpStatus: Int? = nil, eceErrorCode: String? = nil) {
-        self.init(code, reason, httpStatus: httpStatus, eceErrorCode: eceErrorCode, eceErrors: [])
+        var values = Values()
+        values.httpStatus = httpStatus
+        self.init(code, summary: reason, advice: nil, values: values, eceErrorCode: eceErrorCode)
     }
 
-    /// Creates an error with every entry of ECE's error list.
-    package init(
-        _ code: Code,
-        _ reason: String,
-        httpStatus: Int? = nil,
-        eceErrorCode: String? = nil,
-        eceErrors: [ECEErrorReply.Entry]
-    ) {
+    /// Creates an error from what happened, what to do, and the values.
+    package init(_ code: Code, summary: String, advice: String?, values: Values, eceErrorCode: String? = nil) {
         self.code = code
-        self.reason = reason
-        self.httpStatus = httpStatus
-        self.eceErrorCode = eceErrorCode ?? eceErrors.first?.code
-        self.eceErrors = eceErrors
+        self.summary = summary
+        self.advice = advice
+        self.values = values
+        self.eceErrorCode = eceErrorCode ?? values.eceErrors.first?.code
     }
 
-    /// The same error with ``reason`` and every text of ``eceErrors`` passed through `redactor`.
+    /// The same error with its texts and every text of ``eceErrors`` passed through `redactor`.
     package func redacted(with redactor: CredentialRedactor) -> CoordinatorError {
-        CoordinatorError(
+        var values = values
+        values.eceErrors = values.eceErrors.map { entry in
+            ECEErrorReply.Entry(
+                code: entry.code.map(redactor.redact),
+                message: entry.message.map(redactor.redact),
+                fields: entry.fields?.map(redactor.redact)
+            )
+        }
+        return CoordinatorError(
             code,
-            redactor.redact(reason),
-            httpStatus: httpStatus,
-            eceErrorCode: eceErrorCode.map(redactor.redact),
-            eceErrors: eceErrors.map { entry in
-                ECEErrorReply.Entry(
-                    code: entry.code.map(redactor.redact),
-                    message: entry.message.map(redactor.redact),
-                    fields: entry.fields?.map(redactor.redact)
-                )
-            }
+            summary: redactor.redact(summary),
+            advice: advice.map(redactor.redact),
+            values: values,
+            eceErrorCode: eceErrorCode.map(redactor.redact)
         )
     }
 
@@ -161,92 +211,110 @@ extension CoordinatorError {
     /// The error for a request that got no HTTP reply.
     package init(_ failure: TransportFailure, endpoint: CoordinatorEndpoint, settings: TransportSettings) {
         let url = endpoint.baseURL
+        var values = Values()
+        values.endpoint = endpoint
+        values.libcurlCode = failure.libcurlCode
+        values.tlsVerifyResult = failure.tlsVerifyResult
+        values.usedAPIKey = settings.apiKey != nil
         let detail = EscapedText.escape(failure.detail, limit: 200)
-        let said = detail.isEmpty ? "" : " (libcurl: \(detail))"
+        var facts: [String] = []
+        if let verify = failure.tlsVerifyResult { facts.append(Self.verifyResultText(verify)) }
+        if !detail.isEmpty { facts.append("libcurl: \(detail)") }
+        let said = facts.isEmpty ? "" : " (\(facts.joined(separator: "; ")))"
+        let code: Code
+        let summary: String
+        let advice: String
         switch failure.kind {
         case .unavailable:
-            self.init(
-                .libcurlUnavailable,
-                "cannot talk to the coordinator \(url): libcurl could not be loaded\(said); install libcurl "
-                    + "(Debian and Ubuntu: apt-get install libcurl4)"
-            )
+            code = .libcurlUnavailable
+            summary = "cannot talk to the coordinator \(url): libcurl could not be loaded\(said)"
+            advice = "install libcurl (Debian and Ubuntu: apt-get install libcurl4)"
         case .nameResolution:
-            self.init(
-                .nameResolution,
+            code = .nameResolution
+            summary =
                 "cannot reach the coordinator \(url): the host name \(EscapedText.quoted(endpoint.host)) "
-                    + "does not resolve\(said); check the host in --coordinator and the DNS settings"
-            )
+                + "does not resolve\(said)"
+            advice = "check the coordinator's host name and the DNS settings"
         case .connectionRefused:
-            self.init(
-                .connectionRefused,
+            code = .connectionRefused
+            summary =
                 "cannot reach the coordinator \(url): the connection was refused (nothing listens on port "
-                    + "\(endpoint.port), or a firewall rejects it); check the host and port (ECE's API port is "
-                    + "\(CoordinatorEndpoint.defaultPort))"
-            )
+                + "\(endpoint.port), or a firewall rejects it)"
+            advice = "check the host and port (ECE's API port is \(CoordinatorEndpoint.defaultPort))"
         case .connectionFailed, .other:
-            self.init(
-                .connectionFailed,
-                "cannot reach the coordinator \(url)\(said); check the host, the port and the network"
-            )
+            code = .connectionFailed
+            summary = "cannot reach the coordinator \(url)\(said)"
+            advice = "check the host, the port and the network"
         case .exchangeFailed:
-            self.init(
-                .exchangeFailed,
-                "the coordinator \(url) closed the connection without a complete HTTP reply\(said); "
-                    + "check that --coordinator names the coordinator's API port (\(CoordinatorEndpoint.defaultPort))"
-            )
-        case .timedOut:
-            let connecting =
-                failure.detail.hasPrefix("Connection timed out") || failure.detail.contains("SSL connection timeout")
-            let limit =
-                connecting
-                ? "could not be connected to within \(Self.seconds(settings.connectTimeoutMilliseconds)) "
-                    + "(--connect-timeout)"
-                : "did not answer within \(Self.seconds(settings.timeoutMilliseconds)) (--timeout)"
-            self.init(
-                .timedOut,
-                "the coordinator \(url) \(limit)\(said); check the host, the port and the network, "
-                    + "or allow more time"
-            )
+            code = .exchangeFailed
+            summary = "the coordinator \(url) closed the connection without a complete HTTP reply\(said)"
+            advice = "check that the port is the coordinator's API port (\(CoordinatorEndpoint.defaultPort))"
+        case .connectTimedOut:
+            let limit = failure.timeoutMilliseconds ?? settings.connectTimeoutMilliseconds
+            values.connectTimeoutMilliseconds = limit
+            code = .timedOut
+            summary = "the coordinator \(url) could not be connected to within \(Self.seconds(limit))\(said)"
+            advice = "check the host, the port and the network, or allow more time to connect"
+        case .totalTimedOut:
+            let limit = failure.timeoutMilliseconds ?? settings.timeoutMilliseconds
+            values.totalTimeoutMilliseconds = limit
+            code = .timedOut
+            summary = "the coordinator \(url) did not answer within \(Self.seconds(limit))\(said)"
+            advice = "check the host, the port and the network, or allow more time"
         case .tlsUntrusted:
-            let what: String
+            values.caFile = settings.caFile
+            code = .tlsUntrusted
             if let caFile = settings.caFile {
-                what =
-                    "is not signed by the CA in --cacert \(EscapedText.quoted(caFile, limit: 200))\(said); "
-                    + "give the coordinator's own CA certificate with --cacert"
+                summary =
+                    "the TLS certificate of the coordinator \(url) is not signed by the CA in "
+                    + "\(EscapedText.quoted(caFile, limit: 200))\(said)"
+                advice = "trust the coordinator's own CA certificate (ECE's self-signed CA by default)"
             } else {
-                what =
-                    "is not trusted by the system's CA certificates\(said); ECE uses its own self-signed CA by "
-                    + "default: use --cacert with the coordinator's CA certificate"
+                summary =
+                    "the TLS certificate of the coordinator \(url) is not trusted by the system's CA "
+                    + "certificates\(said)"
+                advice = "ECE uses its own self-signed CA by default: trust the coordinator's CA certificate"
             }
-            self.init(.tlsUntrusted, "the TLS certificate of the coordinator \(url) \(what)")
         case .tlsHostnameMismatch:
-            self.init(
-                .tlsHostnameMismatch,
+            code = .tlsHostnameMismatch
+            summary =
                 "the TLS certificate of the coordinator \(url) does not name the host "
-                    + "\(EscapedText.quoted(endpoint.host))\(said); use a host name the certificate lists in "
-                    + "--coordinator"
-            )
+                + "\(EscapedText.quoted(endpoint.host))\(said)"
+            advice = "connect with a host name the certificate lists"
         case .tlsHandshake:
-            self.init(
-                .tlsHandshake,
-                "the TLS handshake with the coordinator \(url) failed\(said); check that the port serves HTTPS "
-                    + "(ECE's API port is \(CoordinatorEndpoint.defaultPort))"
-            )
+            code = .tlsHandshake
+            summary = "the TLS handshake with the coordinator \(url) failed\(said)"
+            advice = "check that the port serves HTTPS (ECE's API port is \(CoordinatorEndpoint.defaultPort))"
         case .tlsCAFile:
+            values.caFile = settings.caFile
+            code = .tlsCAFile
             let file = settings.caFile.map { " \(EscapedText.quoted($0, limit: 200))" } ?? ""
-            self.init(
-                .tlsCAFile,
-                "the CA file\(file) could not be used for the coordinator \(url)\(said); give a PEM file "
-                    + "holding the coordinator's CA certificate"
-            )
+            summary = "the CA file\(file) could not be used for the coordinator \(url)\(said)"
+            advice = "give a PEM file holding the coordinator's CA certificate"
         case .tooLarge:
-            self.init(
-                .replyTooLarge,
+            values.maximumResponseBytes = settings.maximumResponseBytes
+            code = .replyTooLarge
+            summary =
                 "the reply of the coordinator \(url) is larger than \(settings.maximumResponseBytes) bytes, "
-                    + "so it was refused (an enrollment-tokens reply is a few KiB); check that --coordinator "
-                    + "names an ECE coordinator"
-            )
+                + "so it was refused (an enrollment-tokens reply is a few KiB)"
+            advice = "check that the endpoint is an ECE coordinator"
         }
+        self.init(code, summary: summary, advice: advice, values: values)
+    }
+
+    /// `X509 verify result 19, self-signed certificate in chain`: the number, and OpenSSL's words for
+    /// the usual ones.
+    package static func verifyResultText(_ result: Int) -> String {
+        let names = [
+            9: "certificate is not yet valid",
+            10: "certificate has expired",
+            18: "self-signed certificate",
+            19: "self-signed certificate in chain",
+            20: "unable to get local issuer certificate",
+            21: "unable to verify the first certificate",
+            62: "hostname mismatch",
+        ]
+        return "X509 verify result \(result)" + (names[result].map { ", \($0)" } ?? "")
     }
 
     /// The error for an HTTP status that is not 2xx.
@@ -277,83 +345,88 @@ extension CoordinatorError {
         }
         let eceCode = eceError?.code
         let doing = operation.summary
+        var values = Values()
+        values.endpoint = endpoint
+        values.httpStatus = status
+        values.eceErrors = eceError?.errors ?? []
+        values.usedAPIKey = apiKey
         let code: Code
-        let advice: String
+        let summary: String
+        var advice: String?
         switch status {
         case 400:
             code = .badRequest
-            advice = "the coordinator \(url) rejected the request \(doing)\(said); check --roles and --validity"
+            summary = "the coordinator \(url) rejected the request \(doing)\(said)"
+            advice = "check the roles and the validity requested"
         case 401 where apiKey:
             code = .unauthorized
-            advice =
-                "the coordinator \(url) refused the API key\(said); check the key in --api-key-file, "
-                + "--api-key-env, ECE_API_KEY or the ecctl configuration's apikey (it may have been revoked or "
-                + "have expired)"
+            summary = "the coordinator \(url) refused the API key\(said)"
+            advice = "check the API key (it may have been revoked or have expired)"
         case 401:
             code = .unauthorized
             let who = user.map { " of user \(EscapedText.quoted($0))" } ?? ""
-            advice =
-                "the coordinator \(url) refused the credentials\(who)\(said); check --user and the password "
-                + "in --password-file or --password-env"
+            summary = "the coordinator \(url) refused the credentials\(who)\(said)"
+            advice = "check the user name and the password"
         case 403 where eceCode == "enrollment_tokens.signing_key_not_found":
             code = .signingKeyNotFound
-            advice =
+            summary =
                 "the coordinator \(url) cannot sign enrollment tokens\(said): the installation has no token "
                 + "signing key; it is made at install time (bootstrap_tokens_secret on the first host), so the "
                 + "installation needs repair before tokens can be requested"
         case 403:
             code = .forbidden
             let who = apiKey ? "this API key" : user.map { "user \(EscapedText.quoted($0))" } ?? "this user"
-            advice =
-                "the coordinator \(url) does not allow \(who) to do this\(said) while \(doing); use a user "
-                + "with the platform administrator role (ECE's admin)"
+            summary = "the coordinator \(url) does not allow \(who) to do this\(said) while \(doing)"
+            advice = "use a user with the platform administrator role (ECE's admin)"
         case 404 where eceCode == "enrollment_tokens.invalid_token_id":
             code = .invalidTokenID
-            advice =
+            summary =
                 "the coordinator \(url) lists no persistent token with that id\(said) while \(doing): it was "
                 + "already revoked, the id is mistyped, or the token belongs to another installation"
         case 404:
             code = .notFound
-            advice =
+            summary =
                 "the coordinator \(url) has no enrollment-tokens API at \(EnrollmentTokensAPI.collectionPath)"
-                + "\(said); check that --coordinator names an ECE coordinator's API (port "
-                + "\(CoordinatorEndpoint.defaultPort) for HTTPS, \(CoordinatorEndpoint.defaultHTTPPort) for HTTP)"
+                + "\(said)"
+            advice =
+                "check that the endpoint is an ECE coordinator's API (port \(CoordinatorEndpoint.defaultPort) for "
+                + "HTTPS, \(CoordinatorEndpoint.defaultHTTPPort) for HTTP)"
         case 449:
             code = .elevatedPermissionsRequired
-            advice =
-                "the coordinator \(url) requires elevated permissions for \(doing)\(said); elevate the "
-                + "session (ECE's sudo: re-authenticate, for example in the Cloud UI) and retry"
+            summary = "the coordinator \(url) requires elevated permissions for \(doing)\(said)"
+            advice = "elevate the session (ECE's sudo: re-authenticate, for example in the Cloud UI) and retry"
         case 300..<400:
             code = .httpStatus
-            advice =
-                "the coordinator \(url) answered with a redirect\(said), which is not followed; give the URL "
-                + "the API answers on in --coordinator"
+            summary = "the coordinator \(url) answered with a redirect\(said), which is not followed"
+            advice = "give the URL the API answers on"
         case 500..<600:
             code = .httpStatus
-            advice =
-                "the coordinator \(url) failed while \(doing)\(said); retry later, or look at the "
-                + "coordinator's logs"
+            summary = "the coordinator \(url) failed while \(doing)\(said)"
+            advice = "retry later, or look at the coordinator's logs"
         default:
             code = .httpStatus
-            advice = "the coordinator \(url) answered HTTP \(status) while \(doing)\(said)"
+            summary = "the coordinator \(url) answered HTTP \(status) while \(doing)\(said)"
         }
-        self.init(code, advice, httpStatus: status, eceErrorCode: eceCode, eceErrors: eceError?.errors ?? [])
+        self.init(code, summary: summary, advice: advice, values: values, eceErrorCode: eceCode)
     }
 
     /// The error for a 2xx reply that is not what the API sends.
     package init(replyProblem: ReplyShapeProblem, operation: CoordinatorOperation, endpoint: CoordinatorEndpoint) {
         let request = operation.httpRequest
+        var values = Values()
+        values.endpoint = endpoint
         self.init(
             .unexpectedReply,
-            "the reply of the coordinator \(endpoint.baseURL) to \(request.method.rawValue) "
+            summary: "the reply of the coordinator \(endpoint.baseURL) to \(request.method.rawValue) "
                 + "\(EnrollmentTokensAPI.collectionPath) is not what the enrollment-tokens API sends: "
-                + "\(replyProblem.reason); check that --coordinator names an ECE coordinator's API, not a "
-                + "proxy or login page"
+                + replyProblem.reason,
+            advice: "check that the endpoint is an ECE coordinator's API, not a proxy or login page",
+            values: values
         )
     }
 
     /// `1 s`, `1.5 s`.
-    static func seconds(_ milliseconds: Int) -> String {
+    package static func seconds(_ milliseconds: Int) -> String {
         if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
         let tenths = (milliseconds + 50) / 100
         return "\(tenths / 10).\(tenths % 10) s"

@@ -94,48 +94,6 @@ public struct TransportSettings: Sendable {
     }
 }
 
-/// Why no HTTP reply arrived.
-public struct TransportFailure: Error, Sendable, Equatable {
-    /// The failures told apart.
-    public enum Kind: Sendable, Equatable {
-        /// The HTTP library could not be loaded.
-        case unavailable
-        /// The host name did not resolve.
-        case nameResolution
-        /// The host refused the TCP connection.
-        case connectionRefused
-        /// The TCP connection failed otherwise (no route, network unreachable).
-        case connectionFailed
-        /// A timeout expired.
-        case timedOut
-        /// The server's certificate is not trusted (unknown CA, self-signed, expired).
-        case tlsUntrusted
-        /// The server's certificate does not name the host.
-        case tlsHostnameMismatch
-        /// The TLS handshake failed.
-        case tlsHandshake
-        /// The CA file could not be used.
-        case tlsCAFile
-        /// The reply is larger than the limit.
-        case tooLarge
-        /// The connection broke during the exchange, or the server sent no HTTP reply.
-        case exchangeFailed
-        /// Anything else.
-        case other
-    }
-
-    /// What failed.
-    public let kind: Kind
-    /// The HTTP library's own words (no credentials), for the message.
-    public let detail: String
-
-    /// Creates a failure.
-    public init(_ kind: Kind, detail: String) {
-        self.kind = kind
-        self.detail = detail
-    }
-}
-
 /// Sends one request and returns the reply, whatever its status. Implementations apply the
 /// ``settings``: credentials, trust, timeouts and the reply size limit.
 public protocol CoordinatorTransport {

@@ -53,14 +53,12 @@ package enum PasswordSource: Sendable, Equatable, CustomStringConvertible {
         case .file(let path):
             return try CredentialReader.load(
                 file: path,
-                option: "--password-file",
                 noun: "password",
                 description: description
             )
         case .environment(let name):
             return try CredentialReader.load(
                 value: environment(name),
-                option: "--password-env",
                 noun: "password",
                 description: description
             )
@@ -74,7 +72,6 @@ enum CredentialReader {
     /// trailing `\n`, and warns when the file is readable by group or others.
     static func load(
         file path: String,
-        option: String,
         noun: String,
         description: String
     ) throws(PasswordSource.Problem) -> PasswordSource.Loaded {
@@ -87,7 +84,7 @@ enum CredentialReader {
         } catch {
             throw PasswordSource.Problem(
                 isUnreadable: error.kind == .unreadable,
-                reason: "\(option) \(EscapedText.escape(error.source)): \(error.reason)"
+                reason: "the \(description): \(error.reason)"
             )
         }
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
@@ -97,12 +94,11 @@ enum CredentialReader {
     /// Takes an environment variable's value exactly as set.
     static func load(
         value: String?,
-        option: String,
         noun: String,
         description: String
     ) throws(PasswordSource.Problem) -> PasswordSource.Loaded {
         guard let value else {
-            throw PasswordSource.Problem(isUnreadable: false, reason: "\(option): \(description) is not set")
+            throw PasswordSource.Problem(isUnreadable: false, reason: "the \(description) is not set")
         }
         return try checked(Array(value.utf8), noun: noun, description: description, warnings: [])
     }
