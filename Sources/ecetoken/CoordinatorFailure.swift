@@ -1,17 +1,9 @@
 import ArgumentParser
 import ECETokenKit
 
-/// Reports a coordinator failure: one error line on stderr (every entry of ECE's error list in it), with
-/// `--format json` also a JSON object on stdout, and the exit code of its category.
+/// A coordinator failure as JSON, for `--format json` (``FailureReporter`` writes it on stdout beside the
+/// error line on stderr).
 enum CoordinatorFailure {
-    /// Prints `error` and returns the exit code to throw.
-    /// - Parameter json: also write `{"error": {...}}` on stdout.
-    static func report(_ error: CoordinatorError, json: Bool = false) -> ExitCode {
-        StandardStreams.writeErrorLine("ecetoken: error: \(CoordinatorAdvice.message(for: error))")
-        if json { StandardStreams.writeOut(Self.json(error).serializedPretty() + "\n") }
-        return ExitCode(ExitStatus(error.code.category).rawValue)
-    }
-
     /// `{"error": {"code", "category", "http_status", "message", "ece_errors": [{"code", "message", "fields"}],
     /// "timeout"?, "tls_verify_result"?, "libcurl_code"?, "exit_code"}}`; the optional members only when known.
     static func json(_ error: CoordinatorError) -> JSONValue {

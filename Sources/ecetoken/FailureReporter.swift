@@ -15,24 +15,29 @@ enum FailureReporter {
         let lines: [String]
         /// The exit status.
         let status: ExitStatus
+        /// What is written to stdout, for a command asked for JSON: the error as a JSON object.
+        var output: String? = nil
     }
 
     /// Runs `body`; an error it throws is written to stderr and becomes the documented exit status.
     /// `ExitCode` (a status already reported) and errors of unknown kind pass through to ArgumentParser.
-    /// - Parameter command: the subcommand, for usage messages: `ecetoken verify: error: …`.
-    static func reporting(command: String, _ body: () throws -> Void) throws {
+    /// - Parameters:
+    ///   - command: the subcommand, for usage messages: `ecetoken verify: error: …`.
+    ///   - json: the command writes JSON: a coordinator failure is also written to stdout as a JSON object.
+    static func reporting(command: String, json: Bool = false, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch {
-            guard let report = report(error, command: command) else { throw error }
+            guard let report = report(error, command: command, json: json) else { throw error }
             for line in report.lines { StandardStreams.writeErrorLine(line) }
+            if let output = report.output { StandardStreams.writeOut(output) }
             throw ExitCode(report.status.rawValue)
         }
     }
 
     /// The message and status for `error` thrown by `command`, or `nil` for an error left to ArgumentParser
     /// (`ExitCode`, `CleanExit`, anything not listed here).
-    static func report(_ error: any Error, command: String) -> Report? {
+    static func report(_ error: any Error, command: String, json: Bool = false) -> Report? {
         let report: Report
         switch error {
         case let error as ValidationError:
@@ -51,15 +56,18 @@ enum FailureReporter {
             report = refusal(error, command: command)
         case let error as TokenError:
             report = Report(lines: ["ecetoken: error: \(error.reason)"], status: status(error.code))
-        // MERGE(wt-coord): a thrown `CoordinatorError` is routed here (one error line, the JSON object on
-        // stdout with --format json, the status of its category). Until then each coordinator call site
-        // reports it with `CoordinatorFailure.report` and throws the `ExitCode` that passes through below.
-        case is CoordinatorError:
-            return nil
+        case let error as CoordinatorError:
+            // One line with every entry of ECE's error list (the advice naming this tool's flags is
+            // CoordinatorAdvice's), and with --format json the error as a JSON object on stdout.
+            report = Report(
+                lines: ["ecetoken: error: \(CoordinatorAdvice.message(for: error))"],
+                status: ExitStatus(error.code.category),
+                output: json ? CoordinatorFailure.json(error).serializedPretty() + "\n" : nil
+            )
         default:
             return nil
         }
-        return Report(lines: report.lines.map(redacted), status: report.status)
+        return Report(lines: report.lines.map(redacted), status: report.status, output: report.output)
     }
 
     /// A usage error reported the way swift-argument-parser reports its own, but naming the subcommand:

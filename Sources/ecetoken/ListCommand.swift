@@ -35,14 +35,9 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try FailureReporter.reporting(command: "list") {
+        try FailureReporter.reporting(command: "list", json: output.format == .json) {
             let client = try coordinator.client()
-            let tokens: [EnrollmentTokenReplies.Listed]
-            do {
-                tokens = try client.listTokens()
-            } catch let error as CoordinatorError {
-                throw CoordinatorFailure.report(error, json: output.format == .json)
-            }
+            let tokens = try client.listTokens()
             switch output.format {
             case .json:
                 StandardStreams.writeOut(TokenListRenderer.json(tokens) + "\n")

@@ -93,7 +93,7 @@ struct RequestCommand: ParsableCommand {
     }
 
     func run() throws {
-        try FailureReporter.reporting(command: "request") { try execute() }
+        try FailureReporter.reporting(command: "request", json: output.format == .json) { try execute() }
     }
 
     private func execute() throws {
@@ -125,12 +125,7 @@ struct RequestCommand: ParsableCommand {
             )
         }
 
-        let created: EnrollmentTokenReplies.Created
-        do {
-            created = try client.createToken(request)
-        } catch {
-            throw CoordinatorFailure.report(error, json: output.format == .json)
-        }
+        let created = try client.createToken(request)
         let inspector = TokenInspector(key: loaded?.key, policy: policy, requirements: requirements)
         let report = inspector.inspect(
             TokenInput(bytes: Array(created.token.utf8), source: "coordinator reply", apiTokenID: created.tokenID),

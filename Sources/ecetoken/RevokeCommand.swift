@@ -52,7 +52,7 @@ struct RevokeCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try FailureReporter.reporting(command: "revoke") { try execute() }
+        try FailureReporter.reporting(command: "revoke", json: output.format == .json) { try execute() }
     }
 
     private func execute() throws {
@@ -71,11 +71,7 @@ struct RevokeCommand: ParsableCommand {
         }
         let target = try RevocationTarget(text, now: Int64(time(nil)))
         let client = try coordinator.client()
-        do {
-            try client.revokeToken(id: target.tokenID)
-        } catch {
-            throw CoordinatorFailure.report(error, json: output.format == .json)
-        }
+        try client.revokeToken(id: target.tokenID)
         switch output.format {
         case .json:
             var members: [JSONObject.Member] = [

@@ -109,7 +109,7 @@ struct TokenRun {
                 for ready in active.finish() { write(ready) }
                 if let failure = active.failure {
                     if active.wroteAny { stream.finish() }
-                    throw CoordinatorFailure.report(failure)
+                    throw failure
                 }
             }
             stream.finish()

@@ -181,6 +181,21 @@ struct FailureReporterTests {
         #expect(try Self.report(error, command: "mint") == Report(lines: ["ecetoken: error: why"], status: status))
     }
 
+    @Test("A coordinator failure: CoordinatorAdvice's line, its category's status, and JSON on stdout when asked")
+    func coordinatorError() throws {
+        let endpoint = try CoordinatorEndpoint(parsing: "https://ece-1.example:12443", source: "--coordinator")
+        let error = CoordinatorError(status: 401, body: [], operation: .list, endpoint: endpoint, user: "admin")
+        let text = try #require(FailureReporter.report(error, command: "list"))
+        #expect(text.lines == ["ecetoken: error: \(CoordinatorAdvice.message(for: error))"])
+        #expect(text.lines[0].contains("--password-file"))
+        #expect(text.status == .coordinatorError)
+        #expect(text.output == nil)
+        let json = try #require(FailureReporter.report(error, command: "list", json: true))
+        #expect(json.lines == text.lines)
+        #expect(json.output == CoordinatorFailure.json(error).serializedPretty() + "\n")
+        #expect(json.output?.contains("\"exit_code\": 6") == true)
+    }
+
     struct Unknown: Error {}
 
     @Test("ExitCode (a status already reported) and errors of unknown kind are left to ArgumentParser")

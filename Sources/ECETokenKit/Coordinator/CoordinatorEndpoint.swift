@@ -46,10 +46,10 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
     /// - Parameters:
     ///   - text: the value.
     ///   - source: where it came from, named at the start of the message: a tool's option, an environment
-    ///     variable, a configuration file's key.
+    ///     variable, a configuration file's key; by default "the coordinator endpoint".
     /// - Throws: ``ParseError`` naming what is wrong with `text`; credentials, a query or a fragment in
     ///   `text` are masked in it (`CredentialRedactor.maskURL(_:)`).
-    public init(parsing text: String, source: String) throws(ParseError) {
+    public init(parsing text: String, source: String = "the coordinator endpoint") throws(ParseError) {
         func refuse(_ why: String) -> ParseError {
             ParseError(reason: "\(source) \(EscapedText.quoted(CredentialRedactor.maskURL(text))): \(why)")
         }
