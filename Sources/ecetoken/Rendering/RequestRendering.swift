@@ -9,13 +9,7 @@ enum RequestRendering {
 
     /// Whether to colour text written to stderr: like `--color`, but asking whether stderr is a terminal.
     static func stderrColor(_ mode: OutputOptions.ColorMode) -> Bool {
-        switch mode {
-        case .always: return true
-        case .never: return false
-        case .auto:
-            let noColor = StandardStreams.environment("NO_COLOR").map { !$0.isEmpty } ?? false
-            return !noColor && StandardStreams.errorIsTerminal
-        }
+        OutputOptions.colorEnabled(mode, terminal: StandardStreams.errorIsTerminal)
     }
 
     /// The stderr line for a token that passed every check: who issued what, its id and expiry.
