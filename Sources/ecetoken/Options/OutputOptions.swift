@@ -32,14 +32,18 @@ struct OutputOptions: ParsableArguments {
     var usesColor: Bool { Self.colorEnabled(color) }
 
     /// Whether `mode` means colour here: `auto` is on only for a terminal without `NO_COLOR`.
-    /// - Parameter terminal: whether the stream written to is a terminal (stdout unless told otherwise).
-    static func colorEnabled(_ mode: ColorMode, terminal: Bool = StandardStreams.outputIsTerminal) -> Bool {
+    /// - Parameter terminal: whether the stream written to is a terminal (stdout unless told otherwise),
+    ///   asked only for `auto`.
+    static func colorEnabled(
+        _ mode: ColorMode,
+        terminal: @autoclosure () -> Bool = StandardStreams.outputIsTerminal
+    ) -> Bool {
         switch mode {
         case .always: return true
         case .never: return false
         case .auto:
             let noColor = StandardStreams.environment("NO_COLOR").map { !$0.isEmpty } ?? false
-            return !noColor && terminal
+            return !noColor && terminal()
         }
     }
 }
