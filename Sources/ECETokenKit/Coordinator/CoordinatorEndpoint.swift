@@ -79,7 +79,7 @@ public struct CoordinatorEndpoint: Sendable, Equatable, CustomStringConvertible 
         }
         if !remainder.isEmpty && remainder != "/" {
             throw refuse(
-                "give only the scheme, host and port, such as https://HOST:12443; ecetoken adds the API path"
+                "give only the scheme, host and port, such as https://HOST:12443; the client adds the API path"
             )
         }
         var hostPart = authority

@@ -57,7 +57,7 @@ package struct EcctlConfiguration: Sendable, Equatable {
             let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
             if let first, first != UInt8(ascii: "{") {
                 throw Problem(
-                    reason: "is not JSON; ecetoken reads only ecctl's JSON configuration (what ecctl init writes), "
+                    reason: "is not JSON; only ecctl's JSON configuration is read (what ecctl init writes), "
                         + "not YAML, TOML or HCL"
                 )
             }
