@@ -42,10 +42,10 @@ package enum APIKeySource: Sendable, Equatable, CustomStringConvertible {
     case environment(name: String)
 
     /// The variable read when no other credential is given.
-    public static let defaultEnvironmentVariable = "ECE_API_KEY"
+    package static let defaultEnvironmentVariable = "ECE_API_KEY"
 
     /// Where the key came from, for messages: `API key file /run/secrets/key`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .file(let path): return path == "-" ? "API key on stdin" : "API key file \(EscapedText.escape(path))"
         case .environment(let name): return "environment variable \(EscapedText.escape(name))"
@@ -54,7 +54,7 @@ package enum APIKeySource: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads the key, with the same rules as a password: see ``PasswordSource/load(environment:)``.
     /// - Throws: ``PasswordSource/Problem`` for an unreadable file, an unset variable, or an empty key.
-    public func load(
+    package func load(
         environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
     ) throws(PasswordSource.Problem) -> PasswordSource.Loaded {
         switch self {
